@@ -1,0 +1,81 @@
+# zego-token: `make demo` prints a token from the C example; `make test` runs every test.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+CARGO ?= cargo
+CC ?= cc
+CXX ?= c++
+RELEASE := target/release
+CDIR := target/c
+LIBDIR := $(abspath $(RELEASE))
+STATIC_LIBS := -lpthread -ldl -lm -lrt -lutil
+CFLAGS_C := -std=c99 -Wall -Wextra -Werror -pedantic -Iinclude
+CFLAGS_CXX := -x c++ -std=c++17 -Wall -Wextra -Werror -pedantic -Iinclude
+SHARED_LINK := -L$(LIBDIR) -lzego_token -Wl,-rpath,$(LIBDIR)
+STATIC_LINK := $(LIBDIR)/libzego_token.a $(STATIC_LIBS)
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
+	--show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
+
+C_PROGRAMS := examples/c/generate examples/c/strict tests/c/test_abi
+
+.PHONY: all demo test lib tools rust-test lint header-check vectors-check c-test clean
+
+all: lib
+
+lib:
+	$(CARGO) build --release --locked -p zego-token
+
+## demo: build the library and print a token from examples/c/generate.c
+demo: lib
+	@mkdir -p $(CDIR)
+	$(CC) $(CFLAGS_C) examples/c/generate.c $(SHARED_LINK) -o $(CDIR)/generate
+	$(CDIR)/generate
+
+## test: every test: Rust, lints, header drift, C (shared + static, C and C++, valgrind)
+test: tools vectors-check lint rust-test header-check c-test
+	@echo "make test: all passed"
+
+tools:
+	scripts/ensure-tools.sh cc:gcc c++:g++ valgrind pkg-config git
+
+vectors-check:
+	@# The test data must be the shared ground truth, unedited.
+	@if [ -d ../shared/vectors ]; then \
+	  for f in token04-vectors.json token04-foreign.json; do \
+	    cmp ../shared/vectors/$$f tests/data/$$f || { echo "tests/data/$$f differs from ../shared/vectors" >&2; exit 1; }; \
+	  done; \
+	fi
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+rust-test:
+	$(CARGO) test --workspace --locked
+
+header-check: lib
+	@git diff --quiet -- include/zego_token.h || { echo "include/zego_token.h differs from what cbindgen generates: commit the regenerated header" >&2; git --no-pager diff --stat -- include/; exit 1; }
+	@git ls-files --error-unmatch include/zego_token.h >/dev/null 2>&1 || { echo "include/zego_token.h is not committed" >&2; exit 1; }
+
+c-test: lib
+	@mkdir -p $(CDIR)
+	@set -e; for prog in $(C_PROGRAMS); do \
+	  name=$$(basename $$prog); \
+	  $(CC) $(CFLAGS_C) $$prog.c $(SHARED_LINK) -o $(CDIR)/$$name-shared; \
+	  $(CC) $(CFLAGS_C) $$prog.c $(STATIC_LINK) -o $(CDIR)/$$name-static; \
+	  $(CXX) $(CFLAGS_CXX) $$prog.c $(SHARED_LINK) -o $(CDIR)/$$name-cxx; \
+	done
+	@for v in shared static cxx; do \
+	  echo "== C tests ($$v)"; $(CDIR)/test_abi-$$v; \
+	  $(CDIR)/generate-$$v | grep -Eq '^04[A-Za-z0-9+/]+=*$$'; \
+	  $(CDIR)/strict-$$v | grep -q '"stream_id_list":\["stream-1","stream-2"\]'; \
+	done
+	@for v in shared static; do \
+	  echo "== C tests under valgrind ($$v)"; \
+	  $(VALGRIND) $(CDIR)/test_abi-$$v; \
+	  $(VALGRIND) $(CDIR)/generate-$$v >/dev/null; \
+	  $(VALGRIND) $(CDIR)/strict-$$v >/dev/null; \
+	done
+
+clean:
+	$(CARGO) clean

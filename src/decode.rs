@@ -1,0 +1,172 @@
+//! Reading a token04 back: decode (with the secret) and verify (also app id and expiry).
+//!
+//! Accepts tokens from every official generator: either mode, any JSON key order and any valid
+//! JSON escaping. Every malformed input is an error with its own code, never a panic.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use serde_json::{Map, Value};
+
+use crate::generator::TOKEN04_PREFIX;
+use crate::validate::{self, MAX_PLAINTEXT_BYTES};
+use crate::{cipher, Error, Mode};
+
+/// The claims of a decoded token.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Claims {
+    /// The app id the token was issued for.
+    pub app_id: u32,
+    /// The user id.
+    pub user_id: String,
+    /// The JSON nonce.
+    pub nonce: i64,
+    /// Creation time, Unix seconds.
+    pub ctime: i64,
+    /// Expiry, Unix seconds.
+    pub expire: i64,
+    /// The payload string (empty when there is none).
+    pub payload: String,
+    /// CBC or GCM.
+    pub mode: Mode,
+}
+
+impl std::fmt::Debug for Claims {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Claims")
+            .field("app_id", &self.app_id)
+            .field("user_id", &self.user_id)
+            .field("nonce", &self.nonce)
+            .field("ctime", &self.ctime)
+            .field("expire", &self.expire)
+            .field("payload", &self.payload)
+            .field("mode", &self.mode)
+            .finish()
+    }
+}
+
+/// The longest packed token: 8 + 2 + 16 (IV) + 2 + 65,535 (ciphertext) + 1 (mode).
+const MAX_PACKED: usize = 8 + 2 + 16 + 2 + MAX_PLAINTEXT_BYTES + cipher::TAG + 1;
+/// The longest token text.
+pub const MAX_TOKEN_LEN: usize = TOKEN04_PREFIX.len() + MAX_PACKED.div_ceil(3) * 4;
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<std::ops::Range<usize>, Error> {
+        let end = self.pos.checked_add(n).ok_or(Error::TokenTruncated)?;
+        if end > self.bytes.len() {
+            return Err(Error::TokenTruncated);
+        }
+        let range = self.pos..end;
+        self.pos = end;
+        Ok(range)
+    }
+
+    fn u16(&mut self) -> Result<usize, Error> {
+        let r = self.take(2)?;
+        Ok(usize::from(u16::from_be_bytes([
+            self.bytes[r.start],
+            self.bytes[r.start + 1],
+        ])))
+    }
+}
+
+/// Decodes and decrypts `token` with `secret`, and returns its claims.
+///
+/// Does not check the expiry or the app id: use [`verify_token04`] to accept a token.
+pub fn decode_token04(token: &str, secret: &str) -> Result<Claims, Error> {
+    let key = validate::secret(secret.as_bytes())?;
+    let body = token
+        .strip_prefix(TOKEN04_PREFIX)
+        .ok_or(Error::TokenPrefixInvalid)?;
+    if token.len() > MAX_TOKEN_LEN {
+        return Err(Error::TokenBase64Invalid);
+    }
+    let mut packed = STANDARD
+        .decode(body)
+        .map_err(|_| Error::TokenBase64Invalid)?;
+
+    let mut r = Reader {
+        bytes: &packed,
+        pos: 0,
+    };
+    let expire_range = r.take(8)?;
+    let iv_len = r.u16()?;
+    let iv_range = r.take(iv_len)?;
+    let ct_len = r.u16()?;
+    let ct_range = r.take(ct_len)?;
+    let mode = match &packed[r.pos..] {
+        [] | [0] => Mode::Cbc,
+        [1] => Mode::Gcm,
+        [_] => return Err(Error::TokenModeInvalid),
+        _ => return Err(Error::TokenTrailingData),
+    };
+    if iv_len != mode.iv_len() {
+        return Err(Error::TokenIvLengthInvalid);
+    }
+    let mut header_expire = [0u8; 8];
+    header_expire.copy_from_slice(&packed[expire_range]);
+    let header_expire = i64::from_be_bytes(header_expire);
+
+    let (head, tail) = packed.split_at_mut(ct_range.start);
+    let iv = &head[iv_range];
+    let ct = &mut tail[..ct_len];
+    let plaintext = cipher::open(mode, key, iv, ct)?;
+    let claims = parse_claims(plaintext, mode)?;
+    if claims.expire != header_expire {
+        return Err(Error::TokenExpireMismatch);
+    }
+    Ok(claims)
+}
+
+/// Decodes `token` like [`decode_token04`], then accepts it only if it was issued for
+/// `expected_app_id` (else code 132) and has not expired at `now_unix_seconds`, that is
+/// `expire > now` (else code 133).
+pub fn verify_token04(
+    token: &str,
+    secret: &str,
+    expected_app_id: u32,
+    now_unix_seconds: i64,
+) -> Result<Claims, Error> {
+    let claims = decode_token04(token, secret)?;
+    if claims.app_id != expected_app_id {
+        return Err(Error::TokenAppIdMismatch);
+    }
+    if claims.expire <= now_unix_seconds {
+        return Err(Error::TokenExpired);
+    }
+    Ok(claims)
+}
+
+fn parse_claims(plaintext: &[u8], mode: Mode) -> Result<Claims, Error> {
+    let text = std::str::from_utf8(plaintext).map_err(|_| Error::TokenPlaintextNotUtf8)?;
+    let value: Value = serde_json::from_str(text).map_err(|_| Error::TokenPlaintextNotJson)?;
+    let Value::Object(map) = value else {
+        return Err(Error::TokenPlaintextNotJson);
+    };
+    Ok(Claims {
+        app_id: int(&map, "app_id")
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or(Error::TokenClaimsInvalid)?,
+        user_id: string(&map, "user_id")?,
+        nonce: int(&map, "nonce").ok_or(Error::TokenClaimsInvalid)?,
+        ctime: int(&map, "ctime").ok_or(Error::TokenClaimsInvalid)?,
+        expire: int(&map, "expire").ok_or(Error::TokenClaimsInvalid)?,
+        payload: string(&map, "payload")?,
+        mode,
+    })
+}
+
+fn int(map: &Map<String, Value>, key: &str) -> Option<i64> {
+    map.get(key)?.as_i64()
+}
+
+fn string(map: &Map<String, Value>, key: &str) -> Result<String, Error> {
+    match map.get(key) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        _ => Err(Error::TokenClaimsInvalid),
+    }
+}

@@ -1,0 +1,136 @@
+//! The error codes, as named constants in the header. The numbers are `crate::Error::code()`;
+//! a test checks that every `Error` has exactly one constant here with its number.
+
+/// The longest accepted user id, in bytes.
+pub const ZEGO_MAX_USER_ID_BYTES: usize = 64;
+/// The length of a server secret, in bytes.
+pub const ZEGO_SECRET_BYTES: usize = 32;
+
+/// Success (official code 0).
+pub const ZEGO_SUCCESS: i32 = 0;
+/// `app_id` is 0 (official code 1).
+pub const ZEGO_APP_ID_INVALID: i32 = 1;
+/// `user_id` is empty, longer than 64 bytes, NULL or not UTF-8 (official code 3).
+pub const ZEGO_USER_ID_INVALID: i32 = 3;
+/// The secret is not exactly 32 bytes, is NULL or not UTF-8 (official code 5).
+pub const ZEGO_SECRET_INVALID: i32 = 5;
+/// `effective_time_in_seconds` is not positive, or `ctime + effective_time_in_seconds`
+/// overflows a signed 64-bit integer (official code 6).
+pub const ZEGO_EFFECTIVE_TIME_IN_SECONDS_INVALID: i32 = 6;
+/// A required pointer argument (an output pointer, or a token) is NULL (100).
+pub const ZEGO_NULL_ARGUMENT: i32 = 100;
+/// The payload is not valid UTF-8 (101).
+pub const ZEGO_PAYLOAD_INVALID: i32 = 101;
+/// The payload is too large: the ciphertext would not fit the token's 16-bit length field (102).
+pub const ZEGO_PAYLOAD_TOO_LARGE: i32 = 102;
+/// The operating system's random number generator failed (103).
+pub const ZEGO_RANDOM_FAILED: i32 = 103;
+/// An internal error, such as a caught panic; please report it (104).
+pub const ZEGO_INTERNAL_ERROR: i32 = 104;
+/// The caller's buffer is too small; the required size was reported (105).
+pub const ZEGO_BUFFER_TOO_SMALL: i32 = 105;
+/// The mode is neither `ZEGO_TOKEN_MODE_CBC` (0) nor `ZEGO_TOKEN_MODE_GCM` (1) (106).
+pub const ZEGO_MODE_INVALID: i32 = 106;
+/// A fixed IV has the wrong length for the mode (16 bytes for CBC, 12 for GCM) (107).
+pub const ZEGO_IV_INVALID: i32 = 107;
+/// A room id is not valid UTF-8 (110).
+pub const ZEGO_ROOM_ID_INVALID: i32 = 110;
+/// A stream id is NULL or not valid UTF-8 (111).
+pub const ZEGO_STREAM_ID_INVALID: i32 = 111;
+/// A privilege flag is neither 0 nor 1 (112).
+pub const ZEGO_PRIVILEGE_INVALID: i32 = 112;
+/// The token does not start with `04` (120).
+pub const ZEGO_TOKEN_PREFIX_INVALID: i32 = 120;
+/// The token is not standard, padded base64 after the prefix, or is longer than any token04 can be (121).
+pub const ZEGO_TOKEN_BASE64_INVALID: i32 = 121;
+/// A length field of the token points past its end (122).
+pub const ZEGO_TOKEN_TRUNCATED: i32 = 122;
+/// The token has bytes after its ciphertext other than one mode byte (123).
+pub const ZEGO_TOKEN_TRAILING_DATA: i32 = 123;
+/// The token's mode byte is neither 0 (CBC) nor 1 (GCM) (124).
+pub const ZEGO_TOKEN_MODE_INVALID: i32 = 124;
+/// The token's IV length does not match its mode (16 for CBC, 12 for GCM) (125).
+pub const ZEGO_TOKEN_IV_LENGTH_INVALID: i32 = 125;
+/// CBC decryption failed: wrong length or bad padding (wrong secret or tampered token) (126).
+pub const ZEGO_TOKEN_DECRYPT_FAILED: i32 = 126;
+/// The GCM tag does not verify (wrong secret or tampered token) (127).
+pub const ZEGO_TOKEN_AUTHENTICATION_FAILED: i32 = 127;
+/// The decrypted plaintext is not UTF-8 (128).
+pub const ZEGO_TOKEN_PLAINTEXT_NOT_UTF8: i32 = 128;
+/// The decrypted plaintext is not a JSON object (129).
+pub const ZEGO_TOKEN_PLAINTEXT_NOT_JSON: i32 = 129;
+/// A claim is missing or has the wrong type or range (130).
+pub const ZEGO_TOKEN_CLAIMS_INVALID: i32 = 130;
+/// The expiry in the token header differs from the `expire` claim (131).
+pub const ZEGO_TOKEN_EXPIRE_MISMATCH: i32 = 131;
+/// The token was issued for another app id (verify only) (132).
+pub const ZEGO_TOKEN_APP_ID_MISMATCH: i32 = 132;
+/// The token has expired: `expire <= now` (verify only) (133).
+pub const ZEGO_TOKEN_EXPIRED: i32 = 133;
+
+/// Every named error constant with its name, for tests and bindings.
+pub const ERROR_CODE_NAMES: [(&str, i32); 30] = [
+    ("ZEGO_SUCCESS", ZEGO_SUCCESS),
+    ("ZEGO_APP_ID_INVALID", ZEGO_APP_ID_INVALID),
+    ("ZEGO_USER_ID_INVALID", ZEGO_USER_ID_INVALID),
+    ("ZEGO_SECRET_INVALID", ZEGO_SECRET_INVALID),
+    (
+        "ZEGO_EFFECTIVE_TIME_IN_SECONDS_INVALID",
+        ZEGO_EFFECTIVE_TIME_IN_SECONDS_INVALID,
+    ),
+    ("ZEGO_NULL_ARGUMENT", ZEGO_NULL_ARGUMENT),
+    ("ZEGO_PAYLOAD_INVALID", ZEGO_PAYLOAD_INVALID),
+    ("ZEGO_PAYLOAD_TOO_LARGE", ZEGO_PAYLOAD_TOO_LARGE),
+    ("ZEGO_RANDOM_FAILED", ZEGO_RANDOM_FAILED),
+    ("ZEGO_INTERNAL_ERROR", ZEGO_INTERNAL_ERROR),
+    ("ZEGO_BUFFER_TOO_SMALL", ZEGO_BUFFER_TOO_SMALL),
+    ("ZEGO_MODE_INVALID", ZEGO_MODE_INVALID),
+    ("ZEGO_IV_INVALID", ZEGO_IV_INVALID),
+    ("ZEGO_ROOM_ID_INVALID", ZEGO_ROOM_ID_INVALID),
+    ("ZEGO_STREAM_ID_INVALID", ZEGO_STREAM_ID_INVALID),
+    ("ZEGO_PRIVILEGE_INVALID", ZEGO_PRIVILEGE_INVALID),
+    ("ZEGO_TOKEN_PREFIX_INVALID", ZEGO_TOKEN_PREFIX_INVALID),
+    ("ZEGO_TOKEN_BASE64_INVALID", ZEGO_TOKEN_BASE64_INVALID),
+    ("ZEGO_TOKEN_TRUNCATED", ZEGO_TOKEN_TRUNCATED),
+    ("ZEGO_TOKEN_TRAILING_DATA", ZEGO_TOKEN_TRAILING_DATA),
+    ("ZEGO_TOKEN_MODE_INVALID", ZEGO_TOKEN_MODE_INVALID),
+    ("ZEGO_TOKEN_IV_LENGTH_INVALID", ZEGO_TOKEN_IV_LENGTH_INVALID),
+    ("ZEGO_TOKEN_DECRYPT_FAILED", ZEGO_TOKEN_DECRYPT_FAILED),
+    (
+        "ZEGO_TOKEN_AUTHENTICATION_FAILED",
+        ZEGO_TOKEN_AUTHENTICATION_FAILED,
+    ),
+    (
+        "ZEGO_TOKEN_PLAINTEXT_NOT_UTF8",
+        ZEGO_TOKEN_PLAINTEXT_NOT_UTF8,
+    ),
+    (
+        "ZEGO_TOKEN_PLAINTEXT_NOT_JSON",
+        ZEGO_TOKEN_PLAINTEXT_NOT_JSON,
+    ),
+    ("ZEGO_TOKEN_CLAIMS_INVALID", ZEGO_TOKEN_CLAIMS_INVALID),
+    ("ZEGO_TOKEN_EXPIRE_MISMATCH", ZEGO_TOKEN_EXPIRE_MISMATCH),
+    ("ZEGO_TOKEN_APP_ID_MISMATCH", ZEGO_TOKEN_APP_ID_MISMATCH),
+    ("ZEGO_TOKEN_EXPIRED", ZEGO_TOKEN_EXPIRED),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Error;
+
+    #[test]
+    fn every_error_has_its_constant() {
+        assert_eq!(ERROR_CODE_NAMES.len(), Error::ALL.len() + 1);
+        for e in Error::ALL {
+            let named: Vec<_> = ERROR_CODE_NAMES
+                .iter()
+                .filter(|(_, c)| *c == e.code())
+                .collect();
+            assert_eq!(named.len(), 1, "{e:?}");
+        }
+        assert_eq!(ERROR_CODE_NAMES[0], ("ZEGO_SUCCESS", 0));
+        assert_eq!(ZEGO_MAX_USER_ID_BYTES, crate::MAX_USER_ID_BYTES);
+        assert_eq!(ZEGO_SECRET_BYTES, crate::SECRET_BYTES);
+    }
+}

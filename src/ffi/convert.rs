@@ -1,0 +1,79 @@
+//! Converting C arguments: bounded reads of NUL-terminated strings, and output pointers.
+
+use std::ffi::{c_char, CString};
+
+use crate::Error;
+
+/// A C string argument, read without scanning past the longest accepted length.
+pub(crate) enum Arg<'a> {
+    Null,
+    Text(&'a str),
+    TooLong,
+    NotUtf8,
+}
+
+impl<'a> Arg<'a> {
+    /// Reads at most `max + 1` bytes of `p`, so an oversized (or unterminated-but-readable) input
+    /// is rejected without scanning all of it.
+    ///
+    /// # Safety
+    /// `p` is NULL or points to a NUL-terminated string, or to at least `max + 1` readable bytes.
+    pub(crate) unsafe fn bounded(p: *const c_char, max: usize) -> Arg<'a> {
+        if p.is_null() {
+            return Arg::Null;
+        }
+        let len = libc::strnlen(p, max.saturating_add(1));
+        if len > max {
+            return Arg::TooLong;
+        }
+        Self::from_bytes(std::slice::from_raw_parts(p.cast::<u8>(), len))
+    }
+
+    /// # Safety
+    /// `p` is NULL or a NUL-terminated string.
+    pub(crate) unsafe fn unbounded(p: *const c_char) -> Arg<'a> {
+        if p.is_null() {
+            return Arg::Null;
+        }
+        Self::from_bytes(std::ffi::CStr::from_ptr(p).to_bytes())
+    }
+
+    fn from_bytes(bytes: &'a [u8]) -> Arg<'a> {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Arg::Text(s),
+            Err(_) => Arg::NotUtf8,
+        }
+    }
+
+    /// The text, if the argument is a valid string.
+    pub(crate) fn text(&self) -> Option<&'a str> {
+        match self {
+            Arg::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Stores `value` in `*out`, or fails with `NullArgument` when `out` is NULL.
+///
+/// # Safety
+/// `out` is NULL or writable.
+pub(crate) unsafe fn set_out<T>(out: *mut T, value: T) -> Result<(), Error> {
+    if out.is_null() {
+        return Err(Error::NullArgument);
+    }
+    out.write(value);
+    Ok(())
+}
+
+/// Hands `s` to C as a new NUL-terminated string in `*out` (freed by `zego_string_free`).
+///
+/// # Safety
+/// `out` is writable (checked non-NULL by `set_out` before).
+pub(crate) unsafe fn c_string_out(out: *mut *mut c_char, s: String) -> Result<(), Error> {
+    // Tokens and payloads built by the core never contain NUL; a payload the caller passed in
+    // through C cannot either.
+    let c = CString::new(s).map_err(|_| Error::Internal)?;
+    out.write(c.into_raw());
+    Ok(())
+}

@@ -1,0 +1,546 @@
+//! The C ABI: thin `extern "C"` functions over the safe core.
+//!
+//! Every function follows the same steps: clear its outputs, check its pointers, convert the
+//! arguments, call the core, map the error to its code. All of it runs inside [`guard`], the one
+//! panic boundary, so no panic ever unwinds into C. Error codes are the numbers of
+//! [`crate::Error::code`], named in the header by the `ZEGO_*` constants below.
+#![allow(unsafe_code)]
+
+mod codes;
+mod convert;
+
+use std::ffi::{c_char, CStr, CString};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::ptr;
+use std::sync::OnceLock;
+
+pub use codes::*;
+use convert::{c_string_out, set_out, Arg};
+
+use crate::{
+    build_rtc_room_payload, decode_token04, max_token_len, verify_token04, Claims, Error,
+    Generator, Mode, MAX_TOKEN_LEN, MAX_USER_ID_BYTES, SECRET_BYTES,
+};
+
+/// The two token04 encryption modes, with their official values.
+#[allow(non_camel_case_types)]
+#[repr(i32)]
+pub enum ZegoTokenMode {
+    /// AES-256-CBC, the original format (no mode byte).
+    ZEGO_TOKEN_MODE_CBC = 0,
+    /// AES-256-GCM, authenticated; the current official recommendation (mode byte 1).
+    ZEGO_TOKEN_MODE_GCM = 1,
+}
+
+/// The claims of a decoded token. Free the strings with `zego_token04_claims_free`.
+#[repr(C)]
+pub struct ZegoToken04Claims {
+    /// The app id the token was issued for.
+    pub app_id: u32,
+    /// The user id (NUL-terminated UTF-8, owned by the library).
+    pub user_id: *mut c_char,
+    /// The JSON nonce.
+    pub nonce: i64,
+    /// Creation time, Unix seconds.
+    pub ctime: i64,
+    /// Expiry, Unix seconds.
+    pub expire: i64,
+    /// The payload (NUL-terminated UTF-8, owned by the library; "" when there is none).
+    pub payload: *mut c_char,
+    /// `ZEGO_TOKEN_MODE_CBC` or `ZEGO_TOKEN_MODE_GCM`.
+    pub mode: i32,
+}
+
+impl ZegoToken04Claims {
+    const EMPTY: ZegoToken04Claims = ZegoToken04Claims {
+        app_id: 0,
+        user_id: ptr::null_mut(),
+        nonce: 0,
+        ctime: 0,
+        expire: 0,
+        payload: ptr::null_mut(),
+        mode: 0,
+    };
+}
+
+/// A reusable token generator for one app id, secret and mode. Opaque; create it with
+/// `zego_token04_generator_new`, free it with `zego_token04_generator_free`.
+pub struct ZegoToken04Generator {
+    inner: Generator,
+}
+
+/// The one panic boundary: runs `f`, maps its error to its code and a panic to
+/// `ZEGO_INTERNAL_ERROR`.
+fn guard(f: impl FnOnce() -> Result<(), Error>) -> i32 {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(())) => ZEGO_SUCCESS,
+        Ok(Err(e)) => e.code(),
+        Err(_) => Error::Internal.code(),
+    }
+}
+
+/// The arguments shared by the generate functions, converted.
+struct TokenArgs<'a> {
+    user_id: Arg<'a>,
+    payload: Arg<'a>,
+}
+
+impl<'a> TokenArgs<'a> {
+    /// # Safety
+    /// Each pointer is NULL or a NUL-terminated string.
+    unsafe fn new(user_id: *const c_char, payload: *const c_char) -> TokenArgs<'a> {
+        TokenArgs {
+            user_id: Arg::bounded(user_id, MAX_USER_ID_BYTES),
+            payload: Arg::bounded(payload, crate::MAX_PLAINTEXT_BYTES),
+        }
+    }
+
+    fn user_id(&self) -> &'a str {
+        // NULL, too long or not UTF-8: "" is rejected by the core with code 3, in the official order.
+        self.user_id.text().unwrap_or("")
+    }
+
+    /// The payload, or the payload's error once the official checks have passed.
+    fn payload(
+        &self,
+        official: impl FnOnce(&'a str) -> Result<(), Error>,
+    ) -> Result<&'a str, Error> {
+        match self.payload {
+            Arg::Null => Ok(""),
+            Arg::Text(s) => Ok(s),
+            Arg::TooLong => official("").and(Err(Error::PayloadTooLarge)),
+            Arg::NotUtf8 => official("").and(Err(Error::PayloadInvalid)),
+        }
+    }
+}
+
+/// # Safety
+/// As for `zego_generate_token04`.
+unsafe fn generate_one_shot(
+    mode: Mode,
+    app_id: u32,
+    user_id: *const c_char,
+    secret: *const c_char,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+    out_token: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        set_out(out_token, ptr::null_mut())?;
+        let args = TokenArgs::new(user_id, payload);
+        let secret = Arg::bounded(secret, SECRET_BYTES).text().unwrap_or("");
+        let user_id = args.user_id();
+        let payload = args.payload(|p| {
+            crate::check_token04_inputs(app_id, user_id, secret, effective_time_in_seconds, p)
+        })?;
+        let token = crate::generate_token04_with_mode(
+            mode,
+            app_id,
+            user_id,
+            secret,
+            effective_time_in_seconds,
+            payload,
+        )?;
+        c_string_out(out_token, token)
+    })
+}
+
+/// Generates a CBC token04 (the original format, accepted by every ZEGO server).
+///
+/// On success returns `ZEGO_SUCCESS` and stores a new NUL-terminated token in `*out_token`; free
+/// it with `zego_string_free`. On any error returns the code and sets `*out_token` to NULL.
+///
+/// Checked in the official order, the first failure winning: `app_id` != 0 (else
+/// `ZEGO_APP_ID_INVALID`); `user_id` non-NULL, non-empty UTF-8 of at most 64 bytes (else
+/// `ZEGO_USER_ID_INVALID`); `secret` non-NULL and exactly 32 bytes (else `ZEGO_SECRET_INVALID`);
+/// `effective_time_in_seconds` > 0 without overflowing the expiry (else
+/// `ZEGO_EFFECTIVE_TIME_IN_SECONDS_INVALID`). Then `payload` (NULL means ""): not UTF-8 gives
+/// `ZEGO_PAYLOAD_INVALID`, too large for the token gives `ZEGO_PAYLOAD_TOO_LARGE`. A NULL
+/// `out_token` gives `ZEGO_NULL_ARGUMENT` before anything else.
+///
+/// Thread-safe. Never writes to stdout or stderr.
+///
+/// # Safety
+/// Each pointer argument is NULL or valid: strings NUL-terminated, `out_token` writable.
+#[no_mangle]
+pub unsafe extern "C" fn zego_generate_token04(
+    app_id: u32,
+    user_id: *const c_char,
+    secret: *const c_char,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+    out_token: *mut *mut c_char,
+) -> i32 {
+    generate_one_shot(
+        Mode::Cbc,
+        app_id,
+        user_id,
+        secret,
+        effective_time_in_seconds,
+        payload,
+        out_token,
+    )
+}
+
+/// Generates a GCM token04 (authenticated; the current official recommendation). Arguments,
+/// ownership and error codes exactly as for `zego_generate_token04`.
+///
+/// # Safety
+/// As for `zego_generate_token04`.
+#[no_mangle]
+pub unsafe extern "C" fn zego_generate_token04_gcm(
+    app_id: u32,
+    user_id: *const c_char,
+    secret: *const c_char,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+    out_token: *mut *mut c_char,
+) -> i32 {
+    generate_one_shot(
+        Mode::Gcm,
+        app_id,
+        user_id,
+        secret,
+        effective_time_in_seconds,
+        payload,
+        out_token,
+    )
+}
+
+/// Frees a string returned by this library (a token or a payload). NULL is a no-op.
+///
+/// # Safety
+/// `s` is NULL or a string this library returned that has not been freed yet.
+#[no_mangle]
+pub unsafe extern "C" fn zego_string_free(s: *mut c_char) {
+    if !s.is_null() {
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(CString::from_raw(s))));
+    }
+}
+
+/// A static English description of `code`; never NULL, also for unknown codes. Do not free it.
+/// It never contains an input value.
+#[no_mangle]
+pub extern "C" fn zego_error_message(code: i32) -> *const c_char {
+    static MESSAGES: OnceLock<Vec<(i32, CString)>> = OnceLock::new();
+    const SUCCESS: &CStr = c"success";
+    const UNKNOWN: &CStr = c"unknown error code";
+    if code == ZEGO_SUCCESS {
+        return SUCCESS.as_ptr();
+    }
+    catch_unwind(|| {
+        let table = MESSAGES.get_or_init(|| {
+            Error::ALL
+                .iter()
+                .filter_map(|e| Some((e.code(), CString::new(e.message()).ok()?)))
+                .collect()
+        });
+        table
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(UNKNOWN.as_ptr(), |(_, m)| m.as_ptr())
+    })
+    .unwrap_or(UNKNOWN.as_ptr())
+}
+
+/// The library version, `"MAJOR.MINOR.PATCH"`: static, never NULL. Compare it with the
+/// `ZEGO_TOKEN_VERSION` macro to detect a header/library mismatch.
+#[no_mangle]
+pub extern "C" fn zego_token_version() -> *const c_char {
+    const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
+    VERSION.as_ptr().cast()
+}
+
+/// Decodes `token` with `secret` into `*out_claims` (either mode, from any official generator).
+/// Does not check expiry or app id: use `zego_token04_verify` to accept a token.
+///
+/// On success fills `*out_claims`; free its strings with `zego_token04_claims_free`. On any error
+/// `*out_claims` is zeroed (its strings NULL). Errors: NULL `out_claims` or `token` gives
+/// `ZEGO_NULL_ARGUMENT`; a bad secret `ZEGO_SECRET_INVALID`; a malformed token one of the
+/// `ZEGO_TOKEN_*` codes. Claims with an embedded NUL character give `ZEGO_TOKEN_CLAIMS_INVALID`.
+///
+/// # Safety
+/// Each pointer is NULL or valid: strings NUL-terminated, `out_claims` writable.
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_decode(
+    token: *const c_char,
+    secret: *const c_char,
+    out_claims: *mut ZegoToken04Claims,
+) -> i32 {
+    guard(|| {
+        set_out(out_claims, ZegoToken04Claims::EMPTY)?;
+        let claims = decode_args(token, secret, decode_token04)?;
+        write_claims(out_claims, claims)
+    })
+}
+
+/// Decodes `token` like `zego_token04_decode`, then accepts it only if it was issued for
+/// `expected_app_id` (else `ZEGO_TOKEN_APP_ID_MISMATCH`) and `expire > now_unix_seconds` (else
+/// `ZEGO_TOKEN_EXPIRED`). `out_claims` may be NULL; if not, it is filled as by decode on success
+/// and zeroed on error.
+///
+/// # Safety
+/// As for `zego_token04_decode`.
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_verify(
+    token: *const c_char,
+    secret: *const c_char,
+    expected_app_id: u32,
+    now_unix_seconds: i64,
+    out_claims: *mut ZegoToken04Claims,
+) -> i32 {
+    guard(|| {
+        if !out_claims.is_null() {
+            out_claims.write(ZegoToken04Claims::EMPTY);
+        }
+        let claims = decode_args(token, secret, |t, s| {
+            verify_token04(t, s, expected_app_id, now_unix_seconds)
+        })?;
+        if out_claims.is_null() {
+            return Ok(());
+        }
+        write_claims(out_claims, claims)
+    })
+}
+
+/// # Safety
+/// `token` and `secret` are NULL or NUL-terminated strings.
+unsafe fn decode_args(
+    token: *const c_char,
+    secret: *const c_char,
+    f: impl FnOnce(&str, &str) -> Result<Claims, Error>,
+) -> Result<Claims, Error> {
+    let secret = Arg::bounded(secret, SECRET_BYTES)
+        .text()
+        .ok_or(Error::SecretInvalid)?;
+    let token = match Arg::bounded(token, MAX_TOKEN_LEN) {
+        Arg::Null => return Err(Error::NullArgument),
+        Arg::Text(t) => t,
+        Arg::TooLong | Arg::NotUtf8 => return Err(Error::TokenBase64Invalid),
+    };
+    f(token, secret)
+}
+
+/// # Safety
+/// `out` is valid and writable.
+unsafe fn write_claims(out: *mut ZegoToken04Claims, claims: Claims) -> Result<(), Error> {
+    let user_id = CString::new(claims.user_id).map_err(|_| Error::TokenClaimsInvalid)?;
+    let payload = CString::new(claims.payload).map_err(|_| Error::TokenClaimsInvalid)?;
+    out.write(ZegoToken04Claims {
+        app_id: claims.app_id,
+        user_id: user_id.into_raw(),
+        nonce: claims.nonce,
+        ctime: claims.ctime,
+        expire: claims.expire,
+        payload: payload.into_raw(),
+        mode: claims.mode.as_i32(),
+    });
+    Ok(())
+}
+
+/// Frees the strings inside `*claims` and sets them to NULL. NULL `claims` is a no-op, and so is
+/// freeing the same claims twice.
+///
+/// # Safety
+/// `claims` is NULL or points to claims filled by this library (or zeroed).
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_claims_free(claims: *mut ZegoToken04Claims) {
+    if let Some(c) = claims.as_mut() {
+        zego_string_free(std::mem::replace(&mut c.user_id, ptr::null_mut()));
+        zego_string_free(std::mem::replace(&mut c.payload, ptr::null_mut()));
+    }
+}
+
+/// Builds the payload of a strict token, exactly as the official samples do:
+/// `{"room_id":"demo","privilege":{"1":1,"2":0},"stream_id_list":null}`.
+///
+/// `room_id` NULL or "" means any room. `can_login_room` and `can_publish_stream` are 0 or 1
+/// (else `ZEGO_PRIVILEGE_INVALID`). `stream_ids` NULL gives `null` (any stream; then
+/// `stream_id_count` must be 0, else `ZEGO_NULL_ARGUMENT`), otherwise an array of the
+/// `stream_id_count` strings, each non-NULL UTF-8 (else `ZEGO_STREAM_ID_INVALID`). A room id that
+/// is not UTF-8 gives `ZEGO_ROOM_ID_INVALID`.
+///
+/// On success stores a new string in `*out_payload` (free it with `zego_string_free`); on error sets
+/// it to NULL. A NULL `out_payload` gives `ZEGO_NULL_ARGUMENT`.
+///
+/// # Safety
+/// Each pointer is NULL or valid; `stream_ids`, when not NULL, points to `stream_id_count`
+/// pointers.
+#[no_mangle]
+pub unsafe extern "C" fn zego_build_rtc_room_payload(
+    room_id: *const c_char,
+    can_login_room: i32,
+    can_publish_stream: i32,
+    stream_ids: *const *const c_char,
+    stream_id_count: usize,
+    out_payload: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        set_out(out_payload, ptr::null_mut())?;
+        let room_id = match Arg::unbounded(room_id) {
+            Arg::Null => "",
+            Arg::Text(s) => s,
+            Arg::TooLong | Arg::NotUtf8 => return Err(Error::RoomIdInvalid),
+        };
+        let flag = |v: i32| match v {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(Error::PrivilegeInvalid),
+        };
+        let (login, publish) = (flag(can_login_room)?, flag(can_publish_stream)?);
+        let ids = if stream_ids.is_null() {
+            if stream_id_count != 0 {
+                return Err(Error::NullArgument);
+            }
+            None
+        } else {
+            let raw = std::slice::from_raw_parts(stream_ids, stream_id_count);
+            let ids = raw
+                .iter()
+                .map(|&p| Arg::unbounded(p).text().ok_or(Error::StreamIdInvalid))
+                .collect::<Result<Vec<&str>, Error>>()?;
+            Some(ids)
+        };
+        let payload = build_rtc_room_payload(room_id, login, publish, ids.as_deref());
+        c_string_out(out_payload, payload)
+    })
+}
+
+/// Creates a reusable generator for one app id, secret and mode (`ZEGO_TOKEN_MODE_CBC` or
+/// `ZEGO_TOKEN_MODE_GCM`), expanding the AES key once. The secret is not kept.
+///
+/// Errors: NULL `out_generator` gives `ZEGO_NULL_ARGUMENT`; then `ZEGO_APP_ID_INVALID`,
+/// `ZEGO_SECRET_INVALID`, `ZEGO_MODE_INVALID`, in that order. On error `*out_generator` is NULL.
+/// The generator is immutable and may be shared by any number of threads; free it once with
+/// `zego_token04_generator_free`, which zeroizes the expanded key.
+///
+/// # Safety
+/// `secret` is NULL or NUL-terminated; `out_generator` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_generator_new(
+    app_id: u32,
+    secret: *const c_char,
+    mode: i32,
+    out_generator: *mut *mut ZegoToken04Generator,
+) -> i32 {
+    guard(|| {
+        set_out(out_generator, ptr::null_mut())?;
+        let secret = Arg::bounded(secret, SECRET_BYTES).text().unwrap_or("");
+        crate::validate::app_id(app_id)?;
+        crate::validate::secret(secret.as_bytes())?;
+        let inner = Generator::new(app_id, secret, Mode::from_i32(mode)?)?;
+        out_generator.write(Box::into_raw(Box::new(ZegoToken04Generator { inner })));
+        Ok(())
+    })
+}
+
+/// Generates a token with `generator`. Arguments, ownership and codes as for
+/// `zego_generate_token04` (a NULL `generator` gives `ZEGO_NULL_ARGUMENT`).
+///
+/// # Safety
+/// `generator` is NULL or a live generator; the other pointers as for `zego_generate_token04`.
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_generator_generate(
+    generator: *const ZegoToken04Generator,
+    user_id: *const c_char,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+    out_token: *mut *mut c_char,
+) -> i32 {
+    guard(|| {
+        set_out(out_token, ptr::null_mut())?;
+        let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
+        let args = TokenArgs::new(user_id, payload);
+        let user_id = args.user_id();
+        let payload = args.payload(|p| generator.check(user_id, effective_time_in_seconds, p))?;
+        let token = generator.generate(user_id, effective_time_in_seconds, payload)?;
+        c_string_out(out_token, token)
+    })
+}
+
+/// Generates a token with `generator` into the caller's buffer, without allocating.
+///
+/// On success writes the NUL-terminated token to `buf` and its length (without the NUL) to
+/// `*out_len`. If `buf_len` is too small (including `buf` NULL with `buf_len` 0, to ask for the
+/// size), returns `ZEGO_BUFFER_TOO_SMALL` and stores in `*out_len` a buffer size, NUL included,
+/// that always suffices for these arguments. On other errors `*out_len` is 0. Whenever `buf` is not
+/// NULL and `buf_len` > 0, `buf` holds a NUL-terminated string afterwards ("" on error).
+/// `out_len` may be NULL. Other codes as for `zego_token04_generator_generate`.
+///
+/// # Safety
+/// `buf` is NULL or writable for `buf_len` bytes; other pointers as for
+/// `zego_token04_generator_generate`.
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_generator_generate_into(
+    generator: *const ZegoToken04Generator,
+    user_id: *const c_char,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> i32 {
+    if !out_len.is_null() {
+        out_len.write(0);
+    }
+    let buf: &mut [u8] = if buf.is_null() || buf_len == 0 {
+        &mut []
+    } else {
+        buf.write(0);
+        std::slice::from_raw_parts_mut(buf.cast::<u8>(), buf_len)
+    };
+    let mut len = 0;
+    let code = guard(|| {
+        let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
+        let args = TokenArgs::new(user_id, payload);
+        let user_id = args.user_id();
+        let payload = args.payload(|p| generator.check(user_id, effective_time_in_seconds, p))?;
+        // Keep the last byte for the NUL.
+        let room = buf.len().saturating_sub(1);
+        match generator.generate_into(
+            user_id,
+            effective_time_in_seconds,
+            payload,
+            &mut buf[..room],
+        ) {
+            Ok(n) => {
+                buf[n] = 0;
+                len = n;
+                Ok(())
+            }
+            Err(Error::BufferTooSmall) => {
+                len = max_token_len(user_id.len(), payload.len());
+                Err(Error::BufferTooSmall)
+            }
+            Err(e) => Err(e),
+        }
+    });
+    if code != ZEGO_SUCCESS {
+        if let Some(first) = buf.first_mut() {
+            *first = 0;
+        }
+    }
+    if !out_len.is_null() && (code == ZEGO_SUCCESS || code == Error::BufferTooSmall.code()) {
+        out_len.write(len);
+    }
+    code
+}
+
+/// A buffer size, NUL included, that always holds a token for a user id of `user_id_len` bytes and
+/// a payload of `payload_len` bytes, in either mode.
+#[no_mangle]
+pub extern "C" fn zego_token04_max_len(user_id_len: usize, payload_len: usize) -> usize {
+    max_token_len(user_id_len, payload_len)
+}
+
+/// Frees a generator and zeroizes its expanded key. NULL is a no-op.
+///
+/// # Safety
+/// `generator` is NULL or a generator from `zego_token04_generator_new` not freed yet, and no
+/// other thread is using it.
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_generator_free(generator: *mut ZegoToken04Generator) {
+    if !generator.is_null() {
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(generator))));
+    }
+}

@@ -1,0 +1,357 @@
+//! Token generation: a reusable [`Generator`] holding one expanded key, and the one-shot functions.
+
+use std::cell::RefCell;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use zeroize::Zeroize;
+
+use crate::cipher::{Sealer, TAG};
+use crate::plaintext::{self, Fields};
+use crate::validate::{self, MAX_PLAINTEXT_BYTES};
+use crate::{random, Error, Mode};
+
+/// The text every token04 starts with.
+pub const TOKEN04_PREFIX: &str = "04";
+
+/// Creation time, JSON nonce and IV fixed by the caller instead of drawn from the clock and the
+/// OS CSPRNG.
+///
+/// **For tests and interoperability checks only.** A token made with a fixed IV and nonce is as
+/// predictable as its inputs; reusing an IV with the same secret breaks the encryption (fatally so
+/// in GCM). The C ABI does not expose this.
+#[derive(Clone, Copy, Debug)]
+pub struct FixedInputs<'a> {
+    /// Creation time, in Unix seconds.
+    pub ctime: i64,
+    /// The JSON `nonce` claim.
+    pub nonce: i64,
+    /// The raw IV: 16 bytes for CBC (the official generators use characters `0-9a-z`), 12 for GCM.
+    pub iv: &'a [u8],
+}
+
+/// Generates tokens for one app id, secret and mode, with the AES key expanded once.
+///
+/// Immutable after creation: share it between threads freely. The expanded key is zeroized when
+/// the generator is dropped; the secret itself is not kept.
+#[derive(Clone)]
+pub struct Generator {
+    app_id: u32,
+    mode: Mode,
+    sealer: Sealer,
+}
+
+impl std::fmt::Debug for Generator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Generator")
+            .field("app_id", &self.app_id)
+            .field("mode", &self.mode)
+            .finish_non_exhaustive()
+    }
+}
+
+thread_local! {
+    /// Per-thread scratch for the packed token, so that generation does not allocate once warm.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The current time in Unix seconds.
+pub(crate) fn now_unix() -> i64 {
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    }
+}
+
+/// Length of `"04" + base64(packed)` for `packed_len` bytes.
+const fn encoded_len(packed_len: usize) -> usize {
+    TOKEN04_PREFIX.len() + packed_len.div_ceil(3) * 4
+}
+
+/// A buffer size, including a terminating NUL, that always holds a token for a user id and
+/// payload of these byte lengths (in either mode).
+pub const fn max_token_len(user_id_len: usize, payload_len: usize) -> usize {
+    let mut pt = plaintext::max_len(user_id_len, payload_len);
+    if pt > MAX_PLAINTEXT_BYTES {
+        pt = MAX_PLAINTEXT_BYTES;
+    }
+    // CBC pads to at most pt + 16; GCM appends a 16-byte tag; GCM adds a mode byte.
+    let packed = 8 + 2 + 16 + 2 + pt + TAG + 1;
+    encoded_len(packed) + 1
+}
+
+impl Generator {
+    /// Checks `app_id` (code 1) and `secret` (code 5) and expands the key.
+    pub fn new(app_id: u32, secret: &str, mode: Mode) -> Result<Generator, Error> {
+        validate::app_id(app_id)?;
+        let key = validate::secret(secret.as_bytes())?;
+        Ok(Generator {
+            app_id,
+            mode,
+            sealer: Sealer::new(mode, key),
+        })
+    }
+
+    /// The app id tokens are issued for.
+    pub fn app_id(&self) -> u32 {
+        self.app_id
+    }
+
+    /// The encryption mode.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Runs every check of [`Generator::generate`] without generating.
+    pub fn check(
+        &self,
+        user_id: &str,
+        effective_time_in_seconds: i64,
+        payload: &str,
+    ) -> Result<(), Error> {
+        validate::user_id(user_id)?;
+        validate::expire(now_unix(), effective_time_in_seconds)?;
+        validate::payload_len(payload)
+    }
+
+    /// A new token for `user_id`, valid for `effective_time_in_seconds` from now.
+    pub fn generate(
+        &self,
+        user_id: &str,
+        effective_time_in_seconds: i64,
+        payload: &str,
+    ) -> Result<String, Error> {
+        self.seal_with(user_id, effective_time_in_seconds, payload, None, to_string)?
+    }
+
+    /// Like [`Generator::generate`], with the creation time, nonce and IV fixed.
+    /// **For tests and interoperability checks only** (see [`FixedInputs`]).
+    pub fn generate_fixed(
+        &self,
+        user_id: &str,
+        effective_time_in_seconds: i64,
+        payload: &str,
+        fixed: &FixedInputs<'_>,
+    ) -> Result<String, Error> {
+        self.seal_with(
+            user_id,
+            effective_time_in_seconds,
+            payload,
+            Some(fixed),
+            to_string,
+        )?
+    }
+
+    /// Writes a new token into `out` without allocating and returns its length (no NUL is
+    /// written). If `out` is too small, returns [`Error::BufferTooSmall`];
+    /// [`max_token_len`] gives a size that always suffices.
+    pub fn generate_into(
+        &self,
+        user_id: &str,
+        effective_time_in_seconds: i64,
+        payload: &str,
+        out: &mut [u8],
+    ) -> Result<usize, Error> {
+        self.seal_with(
+            user_id,
+            effective_time_in_seconds,
+            payload,
+            None,
+            |packed| {
+                let len = encoded_len(packed.len());
+                let dest = out.get_mut(..len).ok_or(Error::BufferTooSmall)?;
+                let (prefix, body) = dest.split_at_mut(TOKEN04_PREFIX.len());
+                prefix.copy_from_slice(TOKEN04_PREFIX.as_bytes());
+                STANDARD
+                    .encode_slice(packed, body)
+                    .map_err(|_| Error::Internal)?;
+                Ok(len)
+            },
+        )?
+    }
+
+    /// Validates the per-token inputs, builds and encrypts the packed token in per-thread scratch,
+    /// and hands it to `f`.
+    fn seal_with<R>(
+        &self,
+        user_id: &str,
+        effective_time_in_seconds: i64,
+        payload: &str,
+        fixed: Option<&FixedInputs<'_>>,
+        f: impl FnOnce(&[u8]) -> R,
+    ) -> Result<R, Error> {
+        validate::user_id(user_id)?;
+        let ctime = fixed.map_or_else(now_unix, |x| x.ctime);
+        let expire = validate::expire(ctime, effective_time_in_seconds)?;
+        validate::payload_len(payload)?;
+
+        let mut iv_buf = [0u8; 16];
+        let (iv, nonce): (&[u8], i64) = match fixed {
+            Some(x) => {
+                if x.iv.len() != self.mode.iv_len() {
+                    return Err(Error::IvInvalid);
+                }
+                (x.iv, x.nonce)
+            }
+            None => {
+                let iv = match self.mode {
+                    Mode::Cbc => {
+                        iv_buf = random::cbc_iv()?;
+                        &iv_buf[..]
+                    }
+                    Mode::Gcm => {
+                        iv_buf[..12].copy_from_slice(&random::gcm_nonce()?);
+                        &iv_buf[..12]
+                    }
+                };
+                (iv, random::json_nonce()?)
+            }
+        };
+        let fields = Fields {
+            app_id: self.app_id,
+            user_id,
+            nonce,
+            ctime,
+            expire,
+            payload,
+        };
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut buf) => self.pack(&mut buf, iv, &fields).map(|()| {
+                let r = f(&buf);
+                buf.clear();
+                r
+            }),
+            Err(_) => {
+                let mut buf = Vec::new();
+                self.pack(&mut buf, iv, &fields).map(|()| f(&buf))
+            }
+        })
+    }
+
+    /// `expire:i64 BE | iv_len:u16 BE | iv | ct_len:u16 BE | ct | [mode:u8]`, into `buf`.
+    fn pack(&self, buf: &mut Vec<u8>, iv: &[u8], fields: &Fields<'_>) -> Result<(), Error> {
+        buf.clear();
+        buf.extend_from_slice(&fields.expire.to_be_bytes());
+        buf.extend_from_slice(&(iv.len() as u16).to_be_bytes());
+        buf.extend_from_slice(iv);
+        let ct_len_at = buf.len();
+        buf.extend_from_slice(&[0, 0]);
+        let start = buf.len();
+        plaintext::write(buf, fields)?;
+        if buf.len() - start > MAX_PLAINTEXT_BYTES {
+            buf.zeroize();
+            return Err(Error::PayloadTooLarge);
+        }
+        if let Err(e) = self.sealer.seal(iv, buf, start) {
+            buf.zeroize();
+            return Err(e);
+        }
+        let ct_len = u16::try_from(buf.len() - start).map_err(|_| Error::Internal)?;
+        buf[ct_len_at..start].copy_from_slice(&ct_len.to_be_bytes());
+        if self.mode == Mode::Gcm {
+            buf.push(Mode::Gcm as u8);
+        }
+        Ok(())
+    }
+}
+
+/// `"04" + base64(packed)` as a `String` with one spare byte of capacity, so that a C caller can
+/// append a NUL terminator without reallocating.
+fn to_string(packed: &[u8]) -> Result<String, Error> {
+    let mut token = String::with_capacity(encoded_len(packed.len()) + 1);
+    token.push_str(TOKEN04_PREFIX);
+    STANDARD.encode_string(packed, &mut token);
+    Ok(token)
+}
+
+/// A new CBC token04 (the original format, accepted by every ZEGO server).
+///
+/// Inputs are checked in the official order, the first failure winning: `app_id` (1), `user_id`
+/// (3), `secret` (5), `effective_time_in_seconds` (6); then the payload size.
+pub fn generate_token04(
+    app_id: u32,
+    user_id: &str,
+    secret: &str,
+    effective_time_in_seconds: i64,
+    payload: &str,
+) -> Result<String, Error> {
+    generate_token04_with_mode(
+        Mode::Cbc,
+        app_id,
+        user_id,
+        secret,
+        effective_time_in_seconds,
+        payload,
+    )
+}
+
+/// A new GCM token04 (authenticated; the current official recommendation). Same rules as
+/// [`generate_token04`].
+pub fn generate_token04_gcm(
+    app_id: u32,
+    user_id: &str,
+    secret: &str,
+    effective_time_in_seconds: i64,
+    payload: &str,
+) -> Result<String, Error> {
+    generate_token04_with_mode(
+        Mode::Gcm,
+        app_id,
+        user_id,
+        secret,
+        effective_time_in_seconds,
+        payload,
+    )
+}
+
+/// A new token04 in `mode`. Same rules as [`generate_token04`].
+pub fn generate_token04_with_mode(
+    mode: Mode,
+    app_id: u32,
+    user_id: &str,
+    secret: &str,
+    effective_time_in_seconds: i64,
+    payload: &str,
+) -> Result<String, Error> {
+    one_shot(mode, app_id, user_id, secret)?.generate(user_id, effective_time_in_seconds, payload)
+}
+
+/// A token04 with the creation time, JSON nonce and IV fixed, so that the official generators'
+/// output can be reproduced byte for byte.
+///
+/// **For tests and interoperability checks only** (see [`FixedInputs`]); not in the C ABI.
+pub fn generate_token04_fixed(
+    mode: Mode,
+    app_id: u32,
+    user_id: &str,
+    secret: &str,
+    effective_time_in_seconds: i64,
+    payload: &str,
+    fixed: &FixedInputs<'_>,
+) -> Result<String, Error> {
+    one_shot(mode, app_id, user_id, secret)?.generate_fixed(
+        user_id,
+        effective_time_in_seconds,
+        payload,
+        fixed,
+    )
+}
+
+/// Runs every check of [`generate_token04`] (in the same order) without generating.
+pub fn check_token04_inputs(
+    app_id: u32,
+    user_id: &str,
+    secret: &str,
+    effective_time_in_seconds: i64,
+    payload: &str,
+) -> Result<(), Error> {
+    one_shot(Mode::Cbc, app_id, user_id, secret)?.check(user_id, effective_time_in_seconds, payload)
+}
+
+/// The official check order puts `user_id` between `app_id` and `secret`.
+fn one_shot(mode: Mode, app_id: u32, user_id: &str, secret: &str) -> Result<Generator, Error> {
+    validate::app_id(app_id)?;
+    validate::user_id(user_id)?;
+    Generator::new(app_id, secret, mode)
+}
