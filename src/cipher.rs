@@ -73,7 +73,7 @@ pub(crate) fn open<'a>(
             }
             cbc::Decryptor::<Aes256Dec>::inner_iv_init(Aes256Dec::new(key.into()), iv.into())
                 .decrypt_padded_mut::<Pkcs7>(ct)
-                                .map_err(|_| Error::TokenDecryptFailed)
+                .map_err(|_| Error::TokenDecryptFailed)
         }
         Mode::Gcm => {
             let nonce: &[u8; 12] = iv.try_into().map_err(|_| Error::TokenIvLengthInvalid)?;

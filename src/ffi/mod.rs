@@ -544,3 +544,27 @@ pub unsafe extern "C" fn zego_token04_generator_free(generator: *mut ZegoToken04
         let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(generator))));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guard_turns_a_panic_into_internal_error() {
+        assert_eq!(guard(|| panic!("boom")), ZEGO_INTERNAL_ERROR);
+        assert_eq!(guard(|| Err(Error::SecretInvalid)), ZEGO_SECRET_INVALID);
+        assert_eq!(guard(|| Ok(())), ZEGO_SUCCESS);
+    }
+
+    #[test]
+    fn messages_are_static_and_match_the_core() {
+        for e in Error::ALL {
+            let m = unsafe { CStr::from_ptr(zego_error_message(e.code())) };
+            assert_eq!(m.to_str().unwrap(), e.message());
+            // The same pointer every time: static storage.
+            assert_eq!(zego_error_message(e.code()), zego_error_message(e.code()));
+        }
+        let v = unsafe { CStr::from_ptr(zego_token_version()) };
+        assert_eq!(v.to_str().unwrap(), crate::VERSION);
+    }
+}
