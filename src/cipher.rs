@@ -68,7 +68,7 @@ pub(crate) fn open<'a>(
     match mode {
         Mode::Cbc => {
             let iv: &[u8; BLOCK] = iv.try_into().map_err(|_| Error::TokenIvLengthInvalid)?;
-            if ct.is_empty() || ct.len() % BLOCK != 0 {
+            if ct.is_empty() || !ct.len().is_multiple_of(BLOCK) {
                 return Err(Error::TokenDecryptFailed);
             }
             cbc::Decryptor::<Aes256Dec>::inner_iv_init(Aes256Dec::new(key.into()), iv.into())
