@@ -27,31 +27,56 @@ impl Sealer {
         }
     }
 
-    /// Encrypts `buf[start..]` in place, growing `buf` by the padding or the tag.
-    pub(crate) fn seal(&self, iv: &[u8], buf: &mut Vec<u8>, start: usize) -> Result<(), Error> {
-        let pt_len = buf.len() - start;
+    /// The ciphertext length for a plaintext of `pt_len` bytes.
+    pub(crate) fn ct_len(&self, pt_len: usize) -> usize {
+        match self {
+            Sealer::Cbc(_) => (pt_len / BLOCK + 1) * BLOCK,
+            Sealer::Gcm(_) => pt_len + TAG,
+        }
+    }
+
+    /// Encrypts in place the plaintext `buf[start..start + pt_len]`, filling the rest of the
+    /// ciphertext region `buf[start..start + ct_len(pt_len)]` (padding or tag). Each time a prefix
+    /// of `buf` is final, calls `ready(buf, n)` with its length `n`, so that the caller can encode
+    /// it while the next CBC block is still being encrypted.
+    pub(crate) fn seal(
+        &self,
+        iv: &[u8],
+        buf: &mut [u8],
+        start: usize,
+        pt_len: usize,
+        mut ready: impl FnMut(&[u8], usize),
+    ) -> Result<(), Error> {
+        let end = start + self.ct_len(pt_len);
+        let region = buf.get_mut(start..end).ok_or(Error::Internal)?;
         match self {
             Sealer::Cbc(aes) => {
                 let iv: &[u8; BLOCK] = iv.try_into().map_err(|_| Error::Internal)?;
                 // PKCS#7: 1 to 16 bytes, each holding the pad length.
-                let pad = BLOCK - pt_len % BLOCK;
-                buf.resize(buf.len() + pad, pad as u8);
+                let pad = region.len() - pt_len;
+                region[pt_len..].fill(pad as u8);
                 // CBC over the shared key schedule (no per-token copy of it).
-                let mut prev = *iv;
-                for block in buf[start..].chunks_exact_mut(BLOCK) {
-                    for (b, p) in block.iter_mut().zip(prev) {
-                        *b ^= p;
-                    }
-                    aes.encrypt_block(block.into());
-                    prev.copy_from_slice(block);
+                let mut prev = u128::from_ne_bytes(*iv);
+                let mut at = start;
+                while at < end {
+                    let mut b = [0u8; BLOCK];
+                    b.copy_from_slice(&buf[at..at + BLOCK]);
+                    let mut b = (u128::from_ne_bytes(b) ^ prev).to_ne_bytes();
+                    aes.encrypt_block((&mut b).into());
+                    buf[at..at + BLOCK].copy_from_slice(&b);
+                    prev = u128::from_ne_bytes(b);
+                    at += BLOCK;
+                    ready(buf, at);
                 }
             }
             Sealer::Gcm(gcm) => {
                 let nonce: &[u8; 12] = iv.try_into().map_err(|_| Error::Internal)?;
+                let (body, tag_out) = region.split_at_mut(pt_len);
                 let tag = gcm
-                    .encrypt_in_place_detached(Nonce::from_slice(nonce), b"", &mut buf[start..])
+                    .encrypt_in_place_detached(Nonce::from_slice(nonce), b"", body)
                     .map_err(|_| Error::Internal)?;
-                buf.extend_from_slice(&tag);
+                tag_out.copy_from_slice(&tag);
+                ready(buf, end);
             }
         }
         Ok(())

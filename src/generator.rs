@@ -1,16 +1,13 @@
 //! Token generation: a reusable [`Generator`] holding one expanded key, and the one-shot functions.
 
 use std::cell::RefCell;
-use std::time::{SystemTime, UNIX_EPOCH};
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use zeroize::Zeroize;
 
 use crate::cipher::{Sealer, TAG};
 use crate::plaintext::{self, Fields};
 use crate::validate::{self, MAX_PLAINTEXT_BYTES};
-use crate::{random, Error, Mode};
+use crate::{b64, random, Error, Mode};
 
 /// The text every token04 starts with.
 pub const TOKEN04_PREFIX: &str = "04";
@@ -56,17 +53,11 @@ thread_local! {
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The current time in Unix seconds.
-pub(crate) fn now_unix() -> i64 {
-    match SystemTime::now().duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
-    }
-}
+pub(crate) use crate::os::now_unix;
 
 /// Length of `"04" + base64(packed)` for `packed_len` bytes.
 const fn encoded_len(packed_len: usize) -> usize {
-    TOKEN04_PREFIX.len() + packed_len.div_ceil(3) * 4
+    TOKEN04_PREFIX.len() + b64::encoded_len(packed_len)
 }
 
 /// A buffer size, including a terminating NUL, that always holds a token for a user id and
@@ -122,7 +113,7 @@ impl Generator {
         effective_time_in_seconds: i64,
         payload: &str,
     ) -> Result<String, Error> {
-        self.seal_with(user_id, effective_time_in_seconds, payload, None, to_string)?
+        self.seal_to_string(user_id, effective_time_in_seconds, payload, None)
     }
 
     /// Like [`Generator::generate`], with the creation time, nonce and IV fixed.
@@ -134,13 +125,7 @@ impl Generator {
         payload: &str,
         fixed: &FixedInputs<'_>,
     ) -> Result<String, Error> {
-        self.seal_with(
-            user_id,
-            effective_time_in_seconds,
-            payload,
-            Some(fixed),
-            to_string,
-        )?
+        self.seal_to_string(user_id, effective_time_in_seconds, payload, Some(fixed))
     }
 
     /// Writes a new token into `out` without allocating and returns its length (no NUL is
@@ -153,34 +138,43 @@ impl Generator {
         payload: &str,
         out: &mut [u8],
     ) -> Result<usize, Error> {
-        self.seal_with(
+        self.seal(
             user_id,
             effective_time_in_seconds,
             payload,
             None,
-            |packed| {
-                let len = encoded_len(packed.len());
-                let dest = out.get_mut(..len).ok_or(Error::BufferTooSmall)?;
-                let (prefix, body) = dest.split_at_mut(TOKEN04_PREFIX.len());
-                prefix.copy_from_slice(TOKEN04_PREFIX.as_bytes());
-                STANDARD
-                    .encode_slice(packed, body)
-                    .map_err(|_| Error::Internal)?;
-                Ok(len)
-            },
-        )?
+            Dest::Slice(out),
+        )
     }
 
-    /// Validates the per-token inputs, builds and encrypts the packed token in per-thread scratch,
-    /// and hands it to `f`.
-    fn seal_with<R>(
+    fn seal_to_string(
         &self,
         user_id: &str,
         effective_time_in_seconds: i64,
         payload: &str,
         fixed: Option<&FixedInputs<'_>>,
-        f: impl FnOnce(&[u8]) -> R,
-    ) -> Result<R, Error> {
+    ) -> Result<String, Error> {
+        let mut token = Vec::new();
+        self.seal(
+            user_id,
+            effective_time_in_seconds,
+            payload,
+            fixed,
+            Dest::Vec(&mut token),
+        )?;
+        String::from_utf8(token).map_err(|_| Error::Internal)
+    }
+
+    /// Validates the per-token inputs, builds the packed token in per-thread scratch, and encrypts
+    /// and encodes it into `dest`. Returns the token length.
+    fn seal(
+        &self,
+        user_id: &str,
+        effective_time_in_seconds: i64,
+        payload: &str,
+        fixed: Option<&FixedInputs<'_>>,
+        dest: Dest<'_>,
+    ) -> Result<usize, Error> {
         validate::user_id(user_id)?;
         let ctime = fixed.map_or_else(now_unix, |x| x.ctime);
         let expire = validate::expire(ctime, effective_time_in_seconds)?;
@@ -194,19 +188,18 @@ impl Generator {
                 }
                 (x.iv, x.nonce)
             }
-            None => {
-                let iv = match self.mode {
-                    Mode::Cbc => {
-                        iv_buf = random::cbc_iv()?;
-                        &iv_buf[..]
-                    }
-                    Mode::Gcm => {
-                        iv_buf[..12].copy_from_slice(&random::gcm_nonce()?);
-                        &iv_buf[..12]
-                    }
-                };
-                (iv, random::json_nonce()?)
-            }
+            None => match self.mode {
+                Mode::Cbc => {
+                    let (iv, nonce) = random::cbc_iv_and_nonce()?;
+                    iv_buf = iv;
+                    (&iv_buf[..], nonce)
+                }
+                Mode::Gcm => {
+                    let (iv, nonce) = random::gcm_iv_and_nonce()?;
+                    iv_buf[..12].copy_from_slice(&iv);
+                    (&iv_buf[..12], nonce)
+                }
+            },
         };
         let fields = Fields {
             app_id: self.app_id,
@@ -217,20 +210,21 @@ impl Generator {
             payload,
         };
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut buf) => self.pack(&mut buf, iv, &fields).map(|()| {
-                let r = f(&buf);
-                buf.clear();
-                r
-            }),
-            Err(_) => {
-                let mut buf = Vec::new();
-                self.pack(&mut buf, iv, &fields).map(|()| f(&buf))
-            }
+            Ok(mut buf) => self.pack_into(&mut buf, iv, &fields, dest),
+            Err(_) => self.pack_into(&mut Vec::new(), iv, &fields, dest),
         })
     }
 
-    /// `expire:i64 BE | iv_len:u16 BE | iv | ct_len:u16 BE | ct | [mode:u8]`, into `buf`.
-    fn pack(&self, buf: &mut Vec<u8>, iv: &[u8], fields: &Fields<'_>) -> Result<(), Error> {
+    /// Packs `expire:i64 BE | iv_len:u16 BE | iv | ct_len:u16 BE | ct | [mode:u8]` in `buf`,
+    /// then encrypts it and writes `"04" + base64` of it into `dest`, encoding each CBC block as
+    /// soon as it is encrypted (the encoding then overlaps the next block's AES latency).
+    fn pack_into(
+        &self,
+        buf: &mut Vec<u8>,
+        iv: &[u8],
+        fields: &Fields<'_>,
+        dest: Dest<'_>,
+    ) -> Result<usize, Error> {
         buf.clear();
         buf.extend_from_slice(&fields.expire.to_be_bytes());
         buf.extend_from_slice(&(iv.len() as u16).to_be_bytes());
@@ -238,31 +232,64 @@ impl Generator {
         let ct_len_at = buf.len();
         buf.extend_from_slice(&[0, 0]);
         let start = buf.len();
-        plaintext::write(buf, fields)?;
-        if buf.len() - start > MAX_PLAINTEXT_BYTES {
+        plaintext::write(buf, fields);
+        let pt_len = buf.len() - start;
+        if pt_len > MAX_PLAINTEXT_BYTES {
             buf.zeroize();
             return Err(Error::PayloadTooLarge);
         }
-        if let Err(e) = self.sealer.seal(iv, buf, start) {
-            buf.zeroize();
-            return Err(e);
-        }
-        let ct_len = u16::try_from(buf.len() - start).map_err(|_| Error::Internal)?;
-        buf[ct_len_at..start].copy_from_slice(&ct_len.to_be_bytes());
+        let ct_len = self.sealer.ct_len(pt_len);
+        buf.resize(start + ct_len, 0);
+        let ct_len16 = u16::try_from(ct_len).map_err(|_| Error::Internal)?;
+        buf[ct_len_at..start].copy_from_slice(&ct_len16.to_be_bytes());
         if self.mode == Mode::Gcm {
             buf.push(Mode::Gcm as u8);
         }
-        Ok(())
+
+        let len = encoded_len(buf.len());
+        let out: &mut [u8] = match dest {
+            Dest::Vec(v) => {
+                v.reserve_exact(len + 1);
+                v.resize(len, 0);
+                v
+            }
+            Dest::Slice(s) => match s.get_mut(..len) {
+                Some(s) => s,
+                None => {
+                    buf.zeroize();
+                    return Err(Error::BufferTooSmall);
+                }
+            },
+        };
+        let (prefix, body) = out.split_at_mut(TOKEN04_PREFIX.len());
+        prefix.copy_from_slice(TOKEN04_PREFIX.as_bytes());
+        // `done` bytes of `buf` are encoded, always a multiple of 3 (groups of 6).
+        let mut done = 0;
+        let sealed = self.sealer.seal(iv, buf, start, pt_len, |buf, ready| {
+            while done + 8 <= ready {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(&buf[done..done + 8]);
+                let at = done / 3 * 4;
+                body[at..at + 8].copy_from_slice(&b64::encode6(&w));
+                done += 6;
+            }
+        });
+        if let Err(e) = sealed {
+            buf.zeroize();
+            return Err(e);
+        }
+        b64::encode(&buf[done..], &mut body[done / 3 * 4..]);
+        Ok(len)
     }
 }
 
-/// `"04" + base64(packed)` as a `String` with one spare byte of capacity, so that a C caller can
-/// append a NUL terminator without reallocating.
-fn to_string(packed: &[u8]) -> Result<String, Error> {
-    let mut token = String::with_capacity(encoded_len(packed.len()) + 1);
-    token.push_str(TOKEN04_PREFIX);
-    STANDARD.encode_string(packed, &mut token);
-    Ok(token)
+/// Where a token is written.
+enum Dest<'a> {
+    /// Resized to the token's length, with room for a NUL terminator so that a C caller can take
+    /// it without reallocating.
+    Vec(&'a mut Vec<u8>),
+    /// The caller's buffer: too small gives `BufferTooSmall`.
+    Slice(&'a mut [u8]),
 }
 
 /// A new CBC token04 (the original format, accepted by every ZEGO server).

@@ -24,6 +24,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+mod b64;
 mod cipher;
 mod decode;
 mod error;

@@ -1,60 +1,110 @@
-//! Randomness for IVs and JSON nonces, from the operating system's CSPRNG only.
+//! Randomness for IVs and JSON nonces.
 //!
-//! To amortize the `getrandom` system call, each thread keeps a small buffer of OS random bytes.
-//! Bytes are handed out once and never again; the buffer is discarded when the fork generation
-//! changes (see `os`), so a forked child never repeats an IV or nonce of its parent or siblings.
+//! Every thread runs a fast-key-erasure generator (AES-256 in counter mode, as described by
+//! D. J. Bernstein, "Fast-key-erasure random-number generators", 2017) keyed from the operating
+//! system's CSPRNG (`getrandom`): each refill encrypts 64 counter blocks, the first 32 bytes of the
+//! output immediately become the next key (so past output cannot be recomputed from the state) and
+//! the rest is handed out, each byte once, then wiped. The key is drawn fresh from `getrandom`
+//! every 1 MiB of output and whenever the fork generation changes (see `os`), so a forked child
+//! never repeats its parent's or a sibling's output.
 
 use std::cell::RefCell;
 
+use aes::cipher::inout::InOutBuf;
+use aes::cipher::{BlockEncrypt, KeyInit};
+use aes::Aes256Enc;
+use zeroize::Zeroize;
+
 use crate::{os, Error};
 
-const POOL_BYTES: usize = 4096;
+const BLOCKS: usize = 64;
+const BUF_BYTES: usize = BLOCKS * 16;
+/// Refills (of 992 output bytes) between two seeds from the OS: about 1 MiB.
+const REFILLS_PER_SEED: u32 = 1024;
 
-struct Pool {
-    buf: [u8; POOL_BYTES],
+struct Drbg {
+    key: Option<Aes256Enc>,
+    buf: [u8; BUF_BYTES],
     pos: usize,
-    generation: u64,
+    generation: Option<u64>,
+    refills: u32,
+}
+
+impl Drop for Drbg {
+    fn drop(&mut self) {
+        self.buf.zeroize();
+    }
 }
 
 thread_local! {
-    static POOL: RefCell<Pool> = const {
-        RefCell::new(Pool { buf: [0; POOL_BYTES], pos: POOL_BYTES, generation: 0 })
+    static DRBG: RefCell<Drbg> = const {
+        RefCell::new(Drbg {
+            key: None,
+            buf: [0; BUF_BYTES],
+            pos: BUF_BYTES,
+            generation: None,
+            refills: 0,
+        })
     };
 }
 
-impl Pool {
-    /// Hands out `dest.len()` (at most `POOL_BYTES`) unused bytes.
-    fn take(&mut self, dest: &mut [u8], generation: u64) -> Result<(), Error> {
-        if self.generation != generation {
-            self.pos = POOL_BYTES;
+impl Drbg {
+    fn refill(&mut self, generation: Option<u64>) -> Result<(), Error> {
+        if self.key.is_none()
+            || generation.is_none()
+            || self.generation != generation
+            || self.refills >= REFILLS_PER_SEED
+        {
+            let mut seed = [0u8; 32];
+            getrandom::getrandom(&mut seed).map_err(|_| Error::RandomFailed)?;
+            self.key = Some(Aes256Enc::new(&seed.into()));
+            seed.zeroize();
             self.generation = generation;
+            self.refills = 0;
         }
-        if POOL_BYTES - self.pos < dest.len() {
-            getrandom::getrandom(&mut self.buf).map_err(|_| Error::RandomFailed)?;
-            self.pos = 0;
+        let key = self.key.as_ref().ok_or(Error::Internal)?;
+        for (i, block) in self.buf.chunks_exact_mut(16).enumerate() {
+            block.copy_from_slice(&(i as u128).to_le_bytes());
+        }
+        let (blocks, _) = InOutBuf::from(&mut self.buf[..]).into_chunks();
+        key.encrypt_blocks_inout(blocks);
+        // Fast key erasure: the first 32 output bytes are the next key, and are wiped.
+        self.key = Some(Aes256Enc::new((&self.buf[..32]).into()));
+        self.buf[..32].zeroize();
+        self.pos = 32;
+        self.refills += 1;
+        Ok(())
+    }
+
+    /// Hands out `dest.len()` (at most `BUF_BYTES - 32`) unused bytes.
+    fn take(&mut self, dest: &mut [u8], generation: Option<u64>) -> Result<(), Error> {
+        if self.generation != generation || generation.is_none() {
+            // Forked (or no fork protection): nothing buffered may be used.
+            self.pos = BUF_BYTES;
+            self.key = None;
+        }
+        if BUF_BYTES - self.pos < dest.len() {
+            self.refill(generation)?;
         }
         let end = self.pos + dest.len();
         dest.copy_from_slice(&self.buf[self.pos..end]);
-        // Handed-out bytes are wiped so that no copy of them lingers in the pool.
-        self.buf[self.pos..end].fill(0);
+        self.buf[self.pos..end].zeroize();
         self.pos = end;
         Ok(())
     }
 }
 
-/// Fills `dest` with bytes from the OS CSPRNG.
+/// Fills `dest` with random bytes.
 pub(crate) fn fill(dest: &mut [u8]) -> Result<(), Error> {
-    let Some(generation) = os::fork_generation() else {
-        // No fork protection available: never cache.
-        return getrandom::getrandom(dest).map_err(|_| Error::RandomFailed);
-    };
-    for chunk in dest.chunks_mut(POOL_BYTES) {
-        let done = POOL.with(|pool| match pool.try_borrow_mut() {
-            Ok(mut pool) => Some(pool.take(chunk, generation)),
+    let generation = os::fork_generation();
+    for chunk in dest.chunks_mut(BUF_BYTES / 2) {
+        let done = DRBG.with(|drbg| match drbg.try_borrow_mut() {
+            Ok(mut drbg) => Some(drbg.take(chunk, generation)),
             Err(_) => None,
         });
         match done {
             Some(result) => result?,
+            // Re-entered (cannot happen today): go to the OS directly.
             None => getrandom::getrandom(chunk).map_err(|_| Error::RandomFailed)?,
         }
     }
@@ -62,39 +112,63 @@ pub(crate) fn fill(dest: &mut [u8]) -> Result<(), Error> {
 }
 
 const IV_ALPHABET: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-/// The largest multiple of 36 that fits a byte: bytes at or above it are rejected, so every
-/// character is equally likely (no modulo bias).
-const IV_ACCEPT_BELOW: u8 = 252;
+/// Eight base-36 digits.
+const HALF_RANGE: u64 = 36u64.pow(8);
+/// 48-bit draws at or above this are rejected, so the value is uniform modulo `HALF_RANGE`.
+const HALF_ACCEPT_BELOW: u64 = (1u64 << 48) / HALF_RANGE * HALF_RANGE;
 
-/// A CBC IV: 16 characters of `0-9a-z`, uniform and independent.
-pub(crate) fn cbc_iv() -> Result<[u8; 16], Error> {
-    let mut iv = [0u8; 16];
-    let mut filled = 0;
-    let mut raw = [0u8; 20];
-    while filled < iv.len() {
-        fill(&mut raw)?;
-        for &b in &raw {
-            if b < IV_ACCEPT_BELOW && filled < iv.len() {
-                iv[filled] = IV_ALPHABET[usize::from(b % 36)];
-                filled += 1;
-            }
-        }
+/// Eight base-36 digits of a uniform number below 36^8 taken from a 48-bit draw, or `None` when
+/// the draw must be rejected (0.3% of draws).
+fn iv_half(draw: [u8; 6]) -> Option<[u8; 8]> {
+    let mut b = [0u8; 8];
+    b[..6].copy_from_slice(&draw);
+    let v = u64::from_le_bytes(b);
+    if v >= HALF_ACCEPT_BELOW {
+        return None;
     }
-    Ok(iv)
+    let mut v = v % HALF_RANGE;
+    let mut out = [0u8; 8];
+    for c in &mut out {
+        *c = IV_ALPHABET[(v % 36) as usize];
+        v /= 36;
+    }
+    Some(out)
 }
 
-/// A GCM nonce: 12 random bytes.
-pub(crate) fn gcm_nonce() -> Result<[u8; 12], Error> {
+/// The JSON nonce from four random bytes: uniform in `0..=2147483647`.
+fn nonce_of(b: [u8; 4]) -> i64 {
+    i64::from(u32::from_le_bytes(b) & 0x7fff_ffff)
+}
+
+/// A CBC IV and a JSON nonce, from one draw of 16 bytes (more only when rejected).
+///
+/// The IV is 16 characters of `0-9a-z`, uniform and independent (no modulo bias): two uniform
+/// numbers below 36^8 from 48-bit draws by rejection, each written as eight base-36 digits.
+pub(crate) fn cbc_iv_and_nonce() -> Result<([u8; 16], i64), Error> {
+    let mut r = [0u8; 16];
+    fill(&mut r)?;
+    let mut iv = [0u8; 16];
+    for (k, half) in iv.chunks_exact_mut(8).enumerate() {
+        let mut draw = [0u8; 6];
+        draw.copy_from_slice(&r[k * 6..k * 6 + 6]);
+        let digits = loop {
+            if let Some(d) = iv_half(draw) {
+                break d;
+            }
+            fill(&mut draw)?;
+        };
+        half.copy_from_slice(&digits);
+    }
+    Ok((iv, nonce_of([r[12], r[13], r[14], r[15]])))
+}
+
+/// A GCM nonce (12 random bytes) and a JSON nonce, from one draw of 16 bytes.
+pub(crate) fn gcm_iv_and_nonce() -> Result<([u8; 12], i64), Error> {
+    let mut r = [0u8; 16];
+    fill(&mut r)?;
     let mut iv = [0u8; 12];
-    fill(&mut iv)?;
-    Ok(iv)
-}
-
-/// The JSON nonce: uniform in `0..=2147483647`.
-pub(crate) fn json_nonce() -> Result<i64, Error> {
-    let mut b = [0u8; 4];
-    fill(&mut b)?;
-    Ok(i64::from(u32::from_le_bytes(b) & 0x7fff_ffff))
+    iv.copy_from_slice(&r[..12]);
+    Ok((iv, nonce_of([r[12], r[13], r[14], r[15]])))
 }
 
 #[cfg(test)]
@@ -103,34 +177,53 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn iv_alphabet_and_uniqueness() {
+    fn iv_alphabet_uniformity_and_uniqueness() {
         let mut seen = HashSet::new();
-        let mut counts = [0usize; 36];
-        for _ in 0..20_000 {
-            let iv = cbc_iv().unwrap();
-            for c in iv {
+        let mut counts = [[0usize; 36]; 16];
+        const N: usize = 36_000;
+        for _ in 0..N {
+            let (iv, _) = cbc_iv_and_nonce().unwrap();
+            for (pos, c) in iv.into_iter().enumerate() {
                 let i = IV_ALPHABET
                     .iter()
                     .position(|&a| a == c)
                     .expect("char outside 0-9a-z");
-                counts[i] += 1;
+                counts[pos][i] += 1;
             }
             assert!(seen.insert(iv), "repeated IV");
         }
-        // 320,000 characters over 36 symbols: expected 8,889 each; a biased generator (plain
-        // modulo over 256) would give the first four symbols about 10% more.
-        let expected = 20_000.0 * 16.0 / 36.0;
-        for (i, &n) in counts.iter().enumerate() {
-            let dev = (n as f64 - expected).abs() / expected;
-            assert!(dev < 0.05, "symbol {i} count {n} deviates {dev:.3}");
+        // Every position, every symbol: expected 1,000; a biased generator (plain modulo over a
+        // byte) would give the first four symbols 14% more.
+        for (pos, row) in counts.iter().enumerate() {
+            for (i, &n) in row.iter().enumerate() {
+                assert!((850..1150).contains(&n), "position {pos} symbol {i}: {n}");
+            }
         }
     }
+
+    #[test]
+    fn rejected_draws_are_redrawn() {
+        assert_eq!(iv_half([0xff; 6]), None);
+        assert_eq!(iv_half([0; 6]), Some(*b"00000000"));
+        let below = HALF_ACCEPT_BELOW - 1;
+        let b = below.to_le_bytes();
+        assert!(iv_half([b[0], b[1], b[2], b[3], b[4], b[5]]).is_some());
+        let at = HALF_ACCEPT_BELOW.to_le_bytes();
+        assert_eq!(iv_half([at[0], at[1], at[2], at[3], at[4], at[5]]), None);
+    }
+
+    // The acceptance bound is the largest multiple of 36^8 that 48 bits can hold.
+    const _: () = assert!(HALF_ACCEPT_BELOW % HALF_RANGE == 0);
+    const _: () = assert!(HALF_ACCEPT_BELOW <= 1 << 48);
+    const _: () = assert!((1u64 << 48) - HALF_ACCEPT_BELOW < HALF_RANGE);
 
     #[test]
     fn nonce_range() {
         let mut any_high = false;
         for _ in 0..1000 {
-            let n = json_nonce().unwrap();
+            let (_, n) = cbc_iv_and_nonce().unwrap();
+            let (_, m) = gcm_iv_and_nonce().unwrap();
+            assert!((0..=i64::from(i32::MAX)).contains(&m));
             assert!((0..=i64::from(i32::MAX)).contains(&n));
             any_high |= n > i64::from(i32::MAX / 2);
         }
@@ -138,9 +231,27 @@ mod tests {
     }
 
     #[test]
-    fn large_fill_spans_pool() {
-        let mut a = vec![0u8; POOL_BYTES * 2 + 7];
+    fn output_spans_refills_and_never_repeats_a_block() {
+        let mut a = vec![0u8; 3 * BUF_BYTES + 7];
         fill(&mut a).unwrap();
-        assert!(a.iter().filter(|&&b| b == 0).count() < a.len() / 64);
+        let mut blocks = HashSet::new();
+        for b in a.chunks_exact(16) {
+            assert!(blocks.insert(b.to_vec()), "repeated 16-byte block");
+        }
+        // Byte values are spread out: a stuck or zeroed buffer would fail this.
+        let zeros = a.iter().filter(|&&b| b == 0).count();
+        assert!(zeros < a.len() / 64, "{zeros} zero bytes");
+    }
+
+    #[test]
+    fn threads_get_different_streams() {
+        let draw = || {
+            let mut b = [0u8; 32];
+            fill(&mut b).unwrap();
+            b
+        };
+        let here = draw();
+        let there = std::thread::spawn(draw).join().unwrap();
+        assert_ne!(here, there);
     }
 }
