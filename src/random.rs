@@ -213,7 +213,7 @@ mod tests {
     }
 
     // The acceptance bound is the largest multiple of 36^8 that 48 bits can hold.
-    const _: () = assert!(HALF_ACCEPT_BELOW % HALF_RANGE == 0);
+    const _: () = assert!(HALF_ACCEPT_BELOW.is_multiple_of(HALF_RANGE));
     const _: () = assert!(HALF_ACCEPT_BELOW <= 1 << 48);
     const _: () = assert!((1u64 << 48) - HALF_ACCEPT_BELOW < HALF_RANGE);
 
