@@ -18,7 +18,7 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 
 C_PROGRAMS := examples/c/generate examples/c/strict tests/c/test_abi
 
-.PHONY: all demo test lib tools rust-test lint header-check vectors-check c-test clean
+.PHONY: all demo test lib tools rust-test lint header-check vectors-check c-test bench clean
 
 all: lib
 
@@ -76,6 +76,14 @@ c-test: lib
 	  $(VALGRIND) $(CDIR)/generate-$$v >/dev/null; \
 	  $(VALGRIND) $(CDIR)/strict-$$v >/dev/null; \
 	done
+
+## bench: the C benchmark through the C ABI (ns/token per API, the AES-NI floor, two threads, RSS)
+BENCH_ITERS ?= 20000
+BENCH_RSS_TOKENS ?= 10000000
+bench: lib
+	@mkdir -p $(CDIR)
+	$(CC) -O2 -maes -msse4.1 -pthread -Iinclude examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench
+	$(CDIR)/bench $(BENCH_ITERS) $(BENCH_RSS_TOKENS)
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,306 @@
+/*
+ * bench.c - ns/token through the C ABI, against the floor of the cryptographic work itself.
+ *
+ *   make bench            (or: ./bench [seconds-per-measurement])
+ *
+ * The floor does only what any token04 generator must: AES-256 key expansion, AES-256-CBC of a
+ * plaintext of the same length, and base64 of a packed token of the same length, written directly
+ * on AES-NI. It checks itself against an official test vector before measuring.
+ * Each figure is the median of several rounds, and all rounds of all APIs are interleaved so that
+ * the machine's drift affects them alike; ratios are taken within this one run.
+ */
+#define _GNU_SOURCE
+#include <immintrin.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "zego_token.h"
+
+static const char *SECRET = "fa94dd0f974cf2e293728a526b028271";
+static const char *USER = "user-000001";
+static char payload[256];
+
+static double now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* ---- the floor: AES-256 on AES-NI (Intel's key expansion), CBC, base64 ---- */
+
+static __m128i assist1(__m128i t1, __m128i t2) {
+    __m128i t4;
+    t2 = _mm_shuffle_epi32(t2, 0xff);
+    t4 = _mm_slli_si128(t1, 4);
+    t1 = _mm_xor_si128(t1, t4);
+    t4 = _mm_slli_si128(t4, 4);
+    t1 = _mm_xor_si128(t1, t4);
+    t4 = _mm_slli_si128(t4, 4);
+    t1 = _mm_xor_si128(t1, t4);
+    return _mm_xor_si128(t1, t2);
+}
+
+static __m128i assist2(__m128i t1, __m128i t3) {
+    __m128i t2, t4;
+    t4 = _mm_aeskeygenassist_si128(t1, 0);
+    t2 = _mm_shuffle_epi32(t4, 0xaa);
+    t4 = _mm_slli_si128(t3, 4);
+    t3 = _mm_xor_si128(t3, t4);
+    t4 = _mm_slli_si128(t4, 4);
+    t3 = _mm_xor_si128(t3, t4);
+    t4 = _mm_slli_si128(t4, 4);
+    t3 = _mm_xor_si128(t3, t4);
+    return _mm_xor_si128(t3, t2);
+}
+
+#define EXPAND(i, rcon)                                               \
+    t1 = assist1(t1, _mm_aeskeygenassist_si128(t3, rcon));           \
+    ks[i] = t1;                                                       \
+    if (i + 1 < 15) { t3 = assist2(t1, t3); ks[i + 1] = t3; }
+
+static void aes256_expand(const unsigned char *key, __m128i ks[15]) {
+    __m128i t1 = _mm_loadu_si128((const __m128i *)key);
+    __m128i t3 = _mm_loadu_si128((const __m128i *)(key + 16));
+    ks[0] = t1;
+    ks[1] = t3;
+    EXPAND(2, 0x01) EXPAND(4, 0x02) EXPAND(6, 0x04) EXPAND(8, 0x08)
+    EXPAND(10, 0x10) EXPAND(12, 0x20) EXPAND(14, 0x40)
+}
+
+static void aes256_cbc(const __m128i ks[15], const unsigned char *iv, unsigned char *buf, size_t len) {
+    __m128i prev = _mm_loadu_si128((const __m128i *)iv);
+    size_t off;
+    int r;
+    for (off = 0; off < len; off += 16) {
+        __m128i b = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(buf + off)), prev);
+        b = _mm_xor_si128(b, ks[0]);
+        for (r = 1; r < 14; r++) b = _mm_aesenc_si128(b, ks[r]);
+        prev = _mm_aesenclast_si128(b, ks[14]);
+        _mm_storeu_si128((__m128i *)(buf + off), prev);
+    }
+}
+
+static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static size_t base64(const unsigned char *in, size_t n, char *out) {
+    size_t i, o = 0;
+    for (i = 0; i + 3 <= n; i += 3) {
+        unsigned v = (unsigned)in[i] << 16 | (unsigned)in[i + 1] << 8 | in[i + 2];
+        out[o++] = B64[v >> 18];
+        out[o++] = B64[(v >> 12) & 63];
+        out[o++] = B64[(v >> 6) & 63];
+        out[o++] = B64[v & 63];
+    }
+    if (i < n) {
+        unsigned v = (unsigned)in[i] << 16 | (i + 1 < n ? (unsigned)in[i + 1] << 8 : 0);
+        out[o++] = B64[v >> 18];
+        out[o++] = B64[(v >> 12) & 63];
+        out[o++] = i + 1 < n ? B64[(v >> 6) & 63] : '=';
+        out[o++] = '=';
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* Lengths of a real token with this payload (set in main). */
+static size_t pt_len, packed_len;
+static unsigned char floor_pt[1024], floor_packed[1024];
+static char floor_out[2048];
+
+static void floor_once(void) {
+    __m128i ks[15];
+    unsigned char buf[1024];
+    size_t ct_len = (pt_len / 16 + 1) * 16, i;
+    aes256_expand((const unsigned char *)SECRET, ks);
+    memcpy(buf, floor_pt, pt_len);
+    for (i = pt_len; i < ct_len; i++) buf[i] = (unsigned char)(ct_len - pt_len);
+    aes256_cbc(ks, (const unsigned char *)"0123456789abcdef", buf, ct_len);
+    floor_packed[28] = buf[0];
+    base64(floor_packed, packed_len, floor_out);
+}
+
+/* The floor is real AES-256-CBC: it must reproduce the official vector seed-general-cbc. */
+static int floor_self_check(void) {
+    static const char *pt = "{\"app_id\":1,\"user_id\":\"demo\",\"nonce\":123456789,\"ctime\":1700000000,"
+                            "\"expire\":1700003600,\"payload\":\"\"}";
+    static const char *token =
+        "04AAAAAGVT/xAAEHVlNHFuaTljbWhsNDZnc3UAcGieV/8RWLPIXNBXC84djjPERi+SdPeBX4UPEMLO9wNaaPOH1hpJclAW"
+        "nmQO7DU7kE3CyuIQa0YjIWNrPPQk/ml4f8RhPJ2vHQYtNK+Lmb3re3MaHhBf8wajqarSgke4uXgtXQEdUdWk8nrzV/2KMpk=";
+    unsigned char packed[256] = {0, 0, 0, 0, 0x65, 0x53, 0xff, 0x10, 0, 16};
+    char out[512];
+    __m128i ks[15];
+    size_t n = strlen(pt), ct = (n / 16 + 1) * 16, i;
+    memcpy(packed + 10, "ue4qni9cmhl46gsu", 16);
+    packed[26] = (unsigned char)(ct >> 8);
+    packed[27] = (unsigned char)ct;
+    memcpy(packed + 28, pt, n);
+    for (i = n; i < ct; i++) packed[28 + i] = (unsigned char)(ct - n);
+    aes256_expand((const unsigned char *)SECRET, ks);
+    aes256_cbc(ks, packed + 10, packed + 28, ct);
+    out[0] = '0';
+    out[1] = '4';
+    base64(packed, 28 + ct, out + 2);
+    return strcmp(out, token) == 0;
+}
+
+/* ---- the library ---- */
+
+static ZegoToken04Generator *gen_cbc, *gen_gcm;
+static char *tok_cbc, *tok_gcm;
+
+static void must(int32_t rc) {
+    if (rc != ZEGO_SUCCESS) {
+        fprintf(stderr, "error %d: %s\n", (int)rc, zego_error_message(rc));
+        exit(1);
+    }
+}
+
+static void oneshot_cbc(void) { char *t; must(zego_generate_token04(1, USER, SECRET, 3600, payload, &t)); zego_string_free(t); }
+static void oneshot_gcm(void) { char *t; must(zego_generate_token04_gcm(1, USER, SECRET, 3600, payload, &t)); zego_string_free(t); }
+static void generator_cbc(void) { char *t; must(zego_token04_generator_generate(gen_cbc, USER, 3600, payload, &t)); zego_string_free(t); }
+static void generator_gcm(void) { char *t; must(zego_token04_generator_generate(gen_gcm, USER, 3600, payload, &t)); zego_string_free(t); }
+static void into_cbc(void) { char b[512]; size_t n; must(zego_token04_generator_generate_into(gen_cbc, USER, 3600, payload, b, sizeof b, &n)); }
+static void into_gcm(void) { char b[512]; size_t n; must(zego_token04_generator_generate_into(gen_gcm, USER, 3600, payload, b, sizeof b, &n)); }
+static void decode_cbc(void) { ZegoToken04Claims c; must(zego_token04_decode(tok_cbc, SECRET, &c)); zego_token04_claims_free(&c); }
+static void decode_gcm(void) { ZegoToken04Claims c; must(zego_token04_decode(tok_gcm, SECRET, &c)); zego_token04_claims_free(&c); }
+
+struct bench { const char *name; void (*fn)(void); double samples[64]; };
+static struct bench benches[] = {
+    {"floor (key expansion + CBC + base64, AES-NI)", floor_once, {0}},
+    {"zego_generate_token04 (one-shot, CBC)", oneshot_cbc, {0}},
+    {"zego_generate_token04_gcm (one-shot, GCM)", oneshot_gcm, {0}},
+    {"generator_generate (CBC)", generator_cbc, {0}},
+    {"generator_generate (GCM)", generator_gcm, {0}},
+    {"generator_generate_into (CBC)", into_cbc, {0}},
+    {"generator_generate_into (GCM)", into_gcm, {0}},
+    {"zego_token04_decode (CBC)", decode_cbc, {0}},
+    {"zego_token04_decode (GCM)", decode_gcm, {0}},
+};
+#define NBENCH (sizeof benches / sizeof benches[0])
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v, int n) {
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static double run_for(void (*fn)(void), long iters) {
+    double t0 = now_ns();
+    long i;
+    for (i = 0; i < iters; i++) fn();
+    return (now_ns() - t0) / (double)iters;
+}
+
+struct thread_arg { long iters; double ns; };
+
+static void *thread_main(void *p) {
+    struct thread_arg *a = (struct thread_arg *)p;
+    a->ns = run_for(into_cbc, a->iters);
+    return NULL;
+}
+
+/* Tokens per second with `threads` threads, each generating `iters` tokens. */
+static double throughput(int threads, long iters) {
+    pthread_t th[8];
+    struct thread_arg args[8];
+    double t0 = now_ns(), elapsed;
+    int i;
+    for (i = 0; i < threads; i++) {
+        args[i].iters = iters;
+        pthread_create(&th[i], NULL, thread_main, &args[i]);
+    }
+    for (i = 0; i < threads; i++) pthread_join(th[i], NULL);
+    elapsed = now_ns() - t0;
+    return (double)threads * (double)iters / elapsed * 1e9;
+}
+
+static long rss_kib(void) {
+    long pages = 0, rss = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &rss) != 2) rss = 0;
+        fclose(f);
+    }
+    return rss * 4;
+}
+
+int main(int argc, char **argv) {
+    int rounds = 15, r;
+    size_t b;
+    long iters = argc > 1 ? atol(argv[1]) : 20000;
+    long rss_tokens = argc > 2 ? atol(argv[2]) : 10000000;
+    char *p = NULL;
+    unsigned char tmp[1024];
+    double floor_ns, one[2], two[2];
+    long rss0, rss1, rss2, i;
+
+    if (!floor_self_check()) {
+        fprintf(stderr, "floor self-check failed: the AES-NI floor does not reproduce the vector\n");
+        return 1;
+    }
+    must(zego_build_rtc_room_payload("room-0001", 1, 1, NULL, 0, &p));
+    strcpy(payload, p);
+    zego_string_free(p);
+    must(zego_token04_generator_new(1, SECRET, ZEGO_TOKEN_MODE_CBC, &gen_cbc));
+    must(zego_token04_generator_new(1, SECRET, ZEGO_TOKEN_MODE_GCM, &gen_gcm));
+    must(zego_generate_token04(1, USER, SECRET, 3600, payload, &tok_cbc));
+    must(zego_generate_token04_gcm(1, USER, SECRET, 3600, payload, &tok_gcm));
+    {
+        /* the floor's lengths are those of a real token */
+        size_t toklen = strlen(tok_cbc), k, bits = 0;
+        unsigned acc = 0;
+        packed_len = 0;
+        for (k = 2; k < toklen && tok_cbc[k] != '='; k++) {
+            acc = acc << 6 | (unsigned)(strchr(B64, tok_cbc[k]) - B64);
+            bits += 6;
+            if (bits >= 8) { bits -= 8; tmp[packed_len++] = (unsigned char)(acc >> bits); }
+        }
+        pt_len = ((size_t)tmp[26] << 8 | tmp[27]) - 1;
+        memset(floor_pt, 'x', pt_len);
+        memcpy(floor_packed, tmp, packed_len);
+    }
+
+    printf("zego-token %s bench: payload %zu bytes, plaintext ~%zu bytes, packed %zu bytes\n",
+           zego_token_version(), strlen(payload), pt_len, packed_len);
+    for (b = 0; b < NBENCH; b++) run_for(benches[b].fn, iters / 4); /* warm up */
+    for (r = 0; r < rounds; r++)
+        for (b = 0; b < NBENCH; b++) benches[b].samples[r] = run_for(benches[b].fn, iters);
+    floor_ns = median(benches[0].samples, rounds);
+    printf("%-48s %10s %8s\n", "API (median of rounds)", "ns/token", "x floor");
+    for (b = 0; b < NBENCH; b++) {
+        double m = b == 0 ? floor_ns : median(benches[b].samples, rounds);
+        printf("%-48s %10.0f %8.2f\n", benches[b].name, m, m / floor_ns);
+    }
+    {
+        double cbc = median(benches[3].samples, rounds), gcm = median(benches[4].samples, rounds);
+        printf("GCM / CBC (generator): %.2f\n", gcm / cbc);
+    }
+
+    for (r = 0; r < 2; r++) {
+        one[r] = throughput(1, iters * 10);
+        two[r] = throughput(2, iters * 10);
+    }
+    printf("threads: 1 -> %.0f tokens/s, 2 -> %.0f tokens/s, speed-up %.2fx\n",
+           one[1], two[1], two[1] / one[1]);
+
+    rss0 = rss_kib();
+    for (i = 0; i < rss_tokens / 2; i++) generator_cbc();
+    rss1 = rss_kib();
+    for (i = 0; i < rss_tokens / 2; i++) into_gcm();
+    rss2 = rss_kib();
+    printf("RSS: %ld KiB before, %ld KiB after %ld allocating tokens, %ld KiB after %ld more into a buffer\n",
+           rss0, rss1, rss_tokens / 2, rss2, rss_tokens / 2);
+
+    zego_string_free(tok_cbc);
+    zego_string_free(tok_gcm);
+    zego_token04_generator_free(gen_cbc);
+    zego_token04_generator_free(gen_gcm);
+    return 0;
+}
