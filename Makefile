@@ -16,7 +16,8 @@ STATIC_LINK := $(LIBDIR)/libzego_token.a $(STATIC_LIBS)
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
 
-C_PROGRAMS := examples/c/generate examples/c/strict tests/c/test_abi
+C_PROGRAMS := examples/c/generate examples/c/strict tests/c/test_abi tests/c/test_concurrency
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
 
 .PHONY: all demo test lib tools rust-test lint header-check vectors-check c-test bench clean
 
@@ -61,21 +62,35 @@ c-test: lib
 	@mkdir -p $(CDIR)
 	@set -e; for prog in $(C_PROGRAMS); do \
 	  name=$$(basename $$prog); \
-	  $(CC) $(CFLAGS_C) $$prog.c $(SHARED_LINK) -o $(CDIR)/$$name-shared; \
-	  $(CC) $(CFLAGS_C) $$prog.c $(STATIC_LINK) -o $(CDIR)/$$name-static; \
-	  $(CXX) $(CFLAGS_CXX) $$prog.c $(SHARED_LINK) -o $(CDIR)/$$name-cxx; \
+	  $(CC) $(CFLAGS_C) -pthread $$prog.c $(SHARED_LINK) -o $(CDIR)/$$name-shared; \
+	  $(CC) $(CFLAGS_C) -pthread $$prog.c $(STATIC_LINK) -o $(CDIR)/$$name-static; \
+	  $(CXX) $(CFLAGS_CXX) $$prog.c $(SHARED_LINK) -pthread -o $(CDIR)/$$name-cxx; \
 	done
+	@# the benchmark must build warning-free too
+	$(CC) $(CFLAGS_C) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench
+	$(CXX) $(CFLAGS_CXX) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench-cxx
 	@for v in shared static cxx; do \
 	  echo "== C tests ($$v)"; $(CDIR)/test_abi-$$v; \
 	  $(CDIR)/generate-$$v | grep -Eq '^04[A-Za-z0-9+/]+=*$$'; \
 	  $(CDIR)/strict-$$v | grep -q '"stream_id_list":\["stream-1","stream-2"\]'; \
 	done
+	@echo "== concurrency and fork (static)"; $(CDIR)/test_concurrency-static
 	@for v in shared static; do \
 	  echo "== C tests under valgrind ($$v)"; \
 	  $(VALGRIND) $(CDIR)/test_abi-$$v; \
 	  $(VALGRIND) $(CDIR)/generate-$$v >/dev/null; \
 	  $(VALGRIND) $(CDIR)/strict-$$v >/dev/null; \
 	done
+	@echo "== C tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+	@for prog in tests/c/test_abi tests/c/test_concurrency; do \
+	  name=$$(basename $$prog); \
+	  $(CC) $(CFLAGS_C) $(SANITIZE) -pthread $$prog.c $(SHARED_LINK) -o $(CDIR)/$$name-asan; \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $(CDIR)/$$name-asan; \
+	done
+	@echo "== exported symbols"
+	@bad=$$(nm -D --defined-only $(LIBDIR)/libzego_token.so | awk '$$2 ~ /^[TDBRVW]$$/ {print $$3}' | grep -v '^zego_' || true); \
+	  if [ -n "$$bad" ]; then echo "libzego_token.so exports symbols other than zego_*:" >&2; echo "$$bad" >&2; exit 1; fi; \
+	  echo "only zego_* symbols: $$(nm -D --defined-only $(LIBDIR)/libzego_token.so | grep -c ' T zego_') functions"
 
 ## bench: the C benchmark through the C ABI (ns/token per API, the AES-NI floor, two threads, RSS)
 BENCH_ITERS ?= 20000

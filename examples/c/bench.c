@@ -9,7 +9,9 @@
  * Each figure is the median of several rounds, and all rounds of all APIs are interleaved so that
  * the machine's drift affects them alike; ratios are taken within this one run.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <immintrin.h>
 #include <pthread.h>
 #include <stdio.h>

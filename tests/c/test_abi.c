@@ -3,6 +3,7 @@
  * Built against the shared and the static library, and run under valgrind and sanitizers.
  * Prints "N passed, M failed" and exits non-zero on any failure.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,9 +11,14 @@
 #include <string.h>
 
 #include "zego_token.h"
+#include "tokhelp.h"
+
+#include <unistd.h>
 
 static int passed = 0;
 static int failed = 0;
+/* Failures are reported here: the real stderr, saved before fds 1 and 2 are captured. */
+static FILE *report;
 
 #define CHECK(cond)                                                                 \
     do {                                                                            \
@@ -20,7 +26,7 @@ static int failed = 0;
             passed++;                                                               \
         } else {                                                                    \
             failed++;                                                               \
-            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);          \
+            fprintf(report, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);          \
         }                                                                           \
     } while (0)
 
@@ -31,7 +37,7 @@ static int failed = 0;
             passed++;                                                               \
         } else {                                                                    \
             failed++;                                                               \
-            fprintf(stderr, "FAIL %s:%d: %s returned %d, expected %d\n", __FILE__,   \
+            fprintf(report, "FAIL %s:%d: %s returned %d, expected %d\n", __FILE__,   \
                     __LINE__, #expr, (int)rc_, (int)(expected));                    \
         }                                                                           \
     } while (0)
@@ -51,14 +57,14 @@ static void expect_generate(generate_fn gen, uint32_t app_id, const char *user, 
     int32_t rc = gen(app_id, user, secret, ttl, payload, &out);
     if (rc != expected) {
         failed++;
-        fprintf(stderr, "FAIL line %d: generate returned %d, expected %d\n", line, (int)rc,
+        fprintf(report, "FAIL line %d: generate returned %d, expected %d\n", line, (int)rc,
                 (int)expected);
     } else if (rc != ZEGO_SUCCESS && out != NULL) {
         failed++;
-        fprintf(stderr, "FAIL line %d: out_token not NULL on error\n", line);
+        fprintf(report, "FAIL line %d: out_token not NULL on error\n", line);
     } else if (rc == ZEGO_SUCCESS && (out == NULL || out == SENTINEL || strncmp(out, "04", 2) != 0)) {
         failed++;
-        fprintf(stderr, "FAIL line %d: bad token on success\n", line);
+        fprintf(report, "FAIL line %d: bad token on success\n", line);
     } else {
         passed++;
     }
@@ -127,44 +133,19 @@ static void test_generate_errors(generate_fn gen) {
     free(u64); free(u65); free(u100k); free(s31); free(s32); free(s33); free(big); free(max_ok);
 }
 
-/* Standard base64 decoding (for looking inside tokens); returns the length or -1. */
-static long b64_decode(const char *in, unsigned char *out, size_t cap) {
-    static const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    unsigned long acc = 0;
-    int bits = 0;
-    size_t n = 0;
-    for (; *in && *in != '='; in++) {
-        const char *p = strchr(alphabet, *in);
-        if (p == NULL) return -1;
-        acc = (acc << 6) | (unsigned long)(p - alphabet);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            if (n >= cap) return -1;
-            out[n++] = (unsigned char)((acc >> bits) & 0xff);
-        }
-    }
-    return (long)n;
-}
-
 static int cmp_iv(const void *a, const void *b) { return memcmp(a, b, 16); }
 
 static void test_distinct_ivs(void) {
     enum { N = 10000 };
     unsigned char(*ivs)[16] = (unsigned char(*)[16])malloc(sizeof(unsigned char[16]) * N);
-    unsigned char packed[512];
     int i, dups = 0, bad = 0;
     for (i = 0; i < N; i++) {
         char *tok = NULL;
-        long n;
         if (zego_generate_token04(1, "demo", SECRET, 3600, "", &tok) != ZEGO_SUCCESS) {
             bad++;
             continue;
         }
-        n = b64_decode(tok + 2, packed, sizeof packed);
-        /* expire(8) | iv_len(2) = 16 | iv(16) */
-        if (n < 26 || packed[8] != 0 || packed[9] != 16) bad++;
-        memcpy(ivs[i], packed + 10, 16);
+        if (token_iv(tok, ivs[i]) != 16) bad++;
         zego_string_free(tok);
     }
     qsort(ivs, N, 16, cmp_iv);
@@ -349,7 +330,39 @@ static void test_generator(int mode) {
     zego_token04_generator_free(NULL);
 }
 
+/* Redirects fds 1 and 2 to a temporary file, to prove the library prints nothing. */
+static int saved_out = -1, saved_err = -1;
+static FILE *captured;
+
+static void capture_start(void) {
+    fflush(stdout);
+    fflush(stderr);
+    captured = tmpfile();
+    saved_out = dup(1);
+    saved_err = dup(2);
+    dup2(fileno(captured), 1);
+    dup2(fileno(captured), 2);
+}
+
+static long capture_end(void) {
+    long n;
+    fflush(stdout);
+    fflush(stderr);
+    dup2(saved_out, 1);
+    dup2(saved_err, 2);
+    close(saved_out);
+    close(saved_err);
+    fseek(captured, 0, SEEK_END);
+    n = ftell(captured);
+    fclose(captured);
+    return n;
+}
+
 int main(void) {
+    long printed;
+    report = fdopen(dup(2), "w");
+    setvbuf(report, NULL, _IONBF, 0);
+    capture_start();
     test_generate_errors(zego_generate_token04);
     test_generate_errors(zego_generate_token04_gcm);
     test_distinct_ivs();
@@ -360,6 +373,8 @@ int main(void) {
     test_payload_builder();
     test_generator(ZEGO_TOKEN_MODE_CBC);
     test_generator(ZEGO_TOKEN_MODE_GCM);
+    printed = capture_end();
+    CHECK(printed == 0); /* nothing on stdout or stderr from the library */
     printf("c-abi: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
