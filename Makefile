@@ -16,10 +16,10 @@ STATIC_LINK := $(LIBDIR)/libzego_token.a $(STATIC_LIBS)
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
 
-C_PROGRAMS := examples/c/generate examples/c/strict tests/c/test_abi tests/c/test_concurrency
+C_PROGRAMS := examples/c/generate examples/c/strict tests/c/test_abi tests/c/test_concurrency tests/c/abi_check
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
 
-.PHONY: all demo test lib tools rust-test lint header-check vectors-check c-test bench clean
+.PHONY: all demo test lib tools rust-test lint header-check vectors-check c-test bench fuzz fuzz-smoke fuzz-tools clean
 
 all: lib
 
@@ -33,7 +33,7 @@ demo: lib
 	$(CDIR)/generate
 
 ## test: every test: Rust, lints, header drift, C (shared + static, C and C++, valgrind)
-test: tools vectors-check lint rust-test header-check c-test
+test: tools vectors-check lint rust-test header-check c-test fuzz-smoke
 	@echo "make test: all passed"
 
 tools:
@@ -70,7 +70,7 @@ c-test: lib
 	$(CC) $(CFLAGS_C) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench
 	$(CXX) $(CFLAGS_CXX) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench-cxx
 	@for v in shared static cxx; do \
-	  echo "== C tests ($$v)"; $(CDIR)/test_abi-$$v; \
+	  echo "== C tests ($$v)"; $(CDIR)/abi_check-$$v; $(CDIR)/test_abi-$$v; \
 	  $(CDIR)/generate-$$v | grep -Eq '^04[A-Za-z0-9+/]+=*$$'; \
 	  $(CDIR)/strict-$$v | grep -q '"stream_id_list":\["stream-1","stream-2"\]'; \
 	done
@@ -99,6 +99,25 @@ bench: lib
 	@mkdir -p $(CDIR)
 	$(CC) -O2 -maes -msse4.1 -pthread -Iinclude examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench
 	$(CDIR)/bench $(BENCH_ITERS) $(BENCH_RSS_TOKENS)
+
+## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 300), seeded from the vectors
+FUZZ_TARGETS := decode ffi_generate
+FUZZ_SECONDS ?= 300
+FUZZ := RUSTC_BOOTSTRAP=1 $(CARGO) fuzz
+fuzz-tools:
+	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+
+fuzz: fuzz-tools
+	scripts/fuzz-corpus.py
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+	  $(FUZZ) run $$t fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 | grep -E 'Done|stat::number_of_executed_units|ERROR|crash|panicked' ; \
+	  test $${PIPESTATUS[0]} -eq 0; \
+	done
+
+## fuzz-smoke: each target briefly, so that they keep building and running (part of make test)
+fuzz-smoke:
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=15
 
 clean:
 	$(CARGO) clean

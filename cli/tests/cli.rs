@@ -413,3 +413,135 @@ fn help_on_every_subcommand() {
         assert!(!out.contains(SECRET), "help shows the secret");
     }
 }
+
+/// The CLI's rows of the README's bad-input audit table: each is run here.
+#[test]
+fn readme_audit_rows_for_the_cli() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let gcm = stdout_of(cmd().args([
+        "generate",
+        "--app-id",
+        "1",
+        "--user-id",
+        "u",
+        "--secret",
+        SECRET,
+        "--mode",
+        "gcm",
+    ]));
+    let mut tampered = gcm.trim().to_string().into_bytes();
+    let i = tampered.len() - 6;
+    tampered[i] = if tampered[i] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(tampered).unwrap();
+    let rows: Vec<(&str, Vec<&str>, i32, Option<i32>)> = vec![
+        (
+            "generate --app-id 0",
+            vec![
+                "generate",
+                "--app-id",
+                "0",
+                "--user-id",
+                "u",
+                "--secret",
+                SECRET,
+            ],
+            1,
+            Some(1),
+        ),
+        (
+            "generate --ttl -1",
+            vec![
+                "generate",
+                "--app-id",
+                "1",
+                "--user-id",
+                "u",
+                "--secret",
+                SECRET,
+                "--ttl",
+                "-1",
+            ],
+            1,
+            Some(6),
+        ),
+        (
+            "generate with no secret anywhere",
+            vec!["generate", "--app-id", "1", "--user-id", "u"],
+            2,
+            None,
+        ),
+        (
+            "generate --payload with --room-id",
+            vec![
+                "generate",
+                "--app-id",
+                "1",
+                "--user-id",
+                "u",
+                "--secret",
+                SECRET,
+                "--payload",
+                "p",
+                "--room-id",
+                "r",
+            ],
+            2,
+            None,
+        ),
+        (
+            "generate --fixed-iv not hex",
+            vec![
+                "generate",
+                "--app-id",
+                "1",
+                "--user-id",
+                "u",
+                "--secret",
+                SECRET,
+                "--fixed-ctime",
+                "1",
+                "--fixed-nonce",
+                "1",
+                "--fixed-iv",
+                "zz",
+            ],
+            1,
+            Some(107),
+        ),
+        (
+            "decode of a tampered GCM token",
+            vec!["decode", "--secret", SECRET, &tampered],
+            1,
+            Some(127),
+        ),
+        (
+            "verify of an expired token",
+            vec![
+                "verify",
+                "--app-id",
+                "1",
+                "--secret",
+                SECRET,
+                "--now",
+                "99999999999",
+                gcm.trim(),
+            ],
+            1,
+            Some(133),
+        ),
+    ];
+    for (input, args, status, code) in rows {
+        let (got_status, err) = failure_of(cmd().args(&args));
+        assert_eq!(got_status, status, "{input}: {err}");
+        let outcome = match code {
+            Some(c) => {
+                assert!(err.contains(&format!("(code {c})")), "{input}: {err}");
+                format!("exit {status}, code {c}")
+            }
+            None => format!("exit {status} (usage)"),
+        };
+        let row = format!("| CLI | {input} | {outcome} |");
+        assert!(readme.contains(&row), "README lacks the row {row}");
+    }
+}
