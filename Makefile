@@ -19,12 +19,17 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 C_PROGRAMS := examples/c/generate examples/c/strict tests/c/test_abi tests/c/test_concurrency tests/c/abi_check
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
 
-.PHONY: all demo test lib tools rust-test lint header-check vectors-check c-test bench fuzz fuzz-smoke fuzz-tools clean
+.PHONY: all demo test install install-test cpp-test bindings-test go-test python-test php-test lib tools rust-test lint header-check vectors-check c-test bench fuzz fuzz-smoke fuzz-tools clean
 
 all: lib
 
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+MAJOR := $(firstword $(subst ., ,$(VERSION)))
+
 lib:
 	$(CARGO) build --release --locked -p zego-token
+	@# the SONAME is libzego_token.so.$(MAJOR): let programs linked in the tree find it
+	@ln -sf libzego_token.so $(RELEASE)/libzego_token.so.$(MAJOR)
 
 ## demo: build the library and print a token from examples/c/generate.c
 demo: lib
@@ -91,6 +96,55 @@ c-test: lib
 	@bad=$$(nm -D --defined-only $(LIBDIR)/libzego_token.so | awk '$$2 ~ /^[TDBRVW]$$/ {print $$3}' | grep -v '^zego_' || true); \
 	  if [ -n "$$bad" ]; then echo "libzego_token.so exports symbols other than zego_*:" >&2; echo "$$bad" >&2; exit 1; fi; \
 	  echo "only zego_* symbols: $$(nm -D --defined-only $(LIBDIR)/libzego_token.so | grep -c ' T zego_') functions"
+
+## install: PREFIX (default /usr/local) and DESTDIR as usual
+PREFIX ?= /usr/local
+DESTDIR ?=
+LIB_DEST = $(DESTDIR)$(PREFIX)/lib
+SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@MAJOR@|$(MAJOR)|g'
+install: lib
+	install -d $(LIB_DEST)/pkgconfig $(LIB_DEST)/cmake/zego_token $(DESTDIR)$(PREFIX)/include
+	install -m 0755 $(RELEASE)/libzego_token.so $(LIB_DEST)/libzego_token.so.$(VERSION)
+	strip --strip-debug $(LIB_DEST)/libzego_token.so.$(VERSION)
+	ln -sf libzego_token.so.$(VERSION) $(LIB_DEST)/libzego_token.so.$(MAJOR)
+	ln -sf libzego_token.so.$(MAJOR) $(LIB_DEST)/libzego_token.so
+	install -m 0644 $(RELEASE)/libzego_token.a $(LIB_DEST)/libzego_token.a
+	strip --strip-debug $(LIB_DEST)/libzego_token.a
+	install -m 0644 include/zego_token.h include/zego_token.hpp $(DESTDIR)$(PREFIX)/include/
+	$(SUBST) packaging/zego_token.pc.in > $(LIB_DEST)/pkgconfig/zego_token.pc
+	$(SUBST) packaging/zego_tokenConfig.cmake.in > $(LIB_DEST)/cmake/zego_token/zego_tokenConfig.cmake
+	$(SUBST) packaging/zego_tokenConfigVersion.cmake.in > $(LIB_DEST)/cmake/zego_token/zego_tokenConfigVersion.cmake
+
+## install-test: install into a temporary prefix, then build and run C programs with pkg-config
+## (shared and static) and the C++ example with CMake (package config and pkg-config)
+T := $(abspath target/install-test)
+install-test: lib
+	@rm -rf $(T) && mkdir -p $(T)
+	@$(MAKE) --no-print-directory install PREFIX=$(T)/prefix >/dev/null
+	@cd $(T)/prefix/lib && test -f libzego_token.so.$(VERSION) && test "$$(readlink libzego_token.so.$(MAJOR))" = libzego_token.so.$(VERSION) \
+	  && test "$$(readlink libzego_token.so)" = libzego_token.so.$(MAJOR) && test -f libzego_token.a \
+	  && readelf -d libzego_token.so.$(VERSION) | grep -q 'SONAME.*\[libzego_token.so.$(MAJOR)\]'
+	@export PKG_CONFIG_PATH=$(T)/prefix/lib/pkgconfig; set -e; \
+	  $(CC) $(CFLAGS_C) examples/c/generate.c $$(pkg-config --cflags --libs zego_token) \
+	    -Wl,-rpath,$$(pkg-config --variable=libdir zego_token) -o $(T)/generate-shared; \
+	  ldd $(T)/generate-shared | grep -q "libzego_token.so.$(MAJOR) => $(T)/prefix/lib/"; \
+	  $(CC) $(CFLAGS_C) examples/c/generate.c \
+	    $$(pkg-config --static --cflags --libs zego_token | sed 's/-lzego_token/-l:libzego_token.a/') -o $(T)/generate-static; \
+	  ! ldd $(T)/generate-static | grep -q libzego_token; \
+	  $(T)/generate-shared | grep -Eq '^04[A-Za-z0-9+/]+=*$$'; \
+	  $(T)/generate-static gcm | grep -Eq '^04[A-Za-z0-9+/]+=*$$'
+	@echo "install: pkg-config shared and static builds run"
+	@$(MAKE) --no-print-directory install DESTDIR=$(T)/stage PREFIX=/opt/zt >/dev/null
+	@test -f $(T)/stage/opt/zt/lib/libzego_token.so.$(VERSION) && test -f $(T)/stage/opt/zt/include/zego_token.hpp \
+	  && grep -qx 'prefix=/opt/zt' $(T)/stage/opt/zt/lib/pkgconfig/zego_token.pc
+	@echo "install: DESTDIR honoured"
+	@for how in OFF ON; do \
+	  cmake -S examples/cpp -B $(T)/cpp-$$how -DZEGO_USE_PKGCONFIG=$$how -DCMAKE_PREFIX_PATH=$(T)/prefix \
+	    -DCMAKE_BUILD_RPATH=$(T)/prefix/lib >/dev/null \
+	  && cmake --build $(T)/cpp-$$how >/dev/null \
+	  && $(T)/cpp-$$how/zego_token_example | grep -Eq '^04[A-Za-z0-9+/]+=*$$' \
+	  && echo "install: CMake example (pkg-config $$how) builds and runs" || exit 1; \
+	done
 
 ## bench: the C benchmark through the C ABI (ns/token per API, the AES-NI floor, two threads, RSS)
 BENCH_ITERS ?= 20000

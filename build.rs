@@ -9,6 +9,14 @@ fn main() {
     println!("cargo:rerun-if-changed=cbindgen.toml");
     println!("cargo:rerun-if-changed=build.rs");
 
+    // The shared library's SONAME carries the major version: libzego_token.so.MAJOR.
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!(
+            "cargo:rustc-cdylib-link-arg=-Wl,-soname,libzego_token.so.{}",
+            std::env::var("CARGO_PKG_VERSION_MAJOR").expect("major")
+        );
+    }
+
     let mut config =
         cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("read cbindgen.toml");
     let version = std::env::var("CARGO_PKG_VERSION").expect("CARGO_PKG_VERSION");

@@ -1,0 +1,216 @@
+// zego_token.hpp - header-only C++17 wrapper over zego_token.h.
+//
+//   std::string token = zego::generate_token04(app_id, "user", secret, 3600);          // throws zego::Error
+//   std::string token; int32_t rc = zego::generate_token04(app_id, "user", secret, 3600, "", token);  // no throw
+//
+// Strings go in and out as std::string; strings the library returns are freed by RAII. A string
+// argument with an embedded NUL is rejected with the code for that argument instead of being cut
+// short. Every function is thread-safe.
+#ifndef ZEGO_TOKEN_HPP
+#define ZEGO_TOKEN_HPP
+
+#include <cstdint>
+#include <memory>
+#include <new>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "zego_token.h"
+
+namespace zego {
+
+/// The encryption mode of a token.
+enum class Mode : int32_t { Cbc = ZEGO_TOKEN_MODE_CBC, Gcm = ZEGO_TOKEN_MODE_GCM };
+
+/// A failed call: `code()` is the library's code (ZEGO_*), `what()` its message.
+class Error : public std::runtime_error {
+  public:
+    explicit Error(int32_t code) : std::runtime_error(zego_error_message(code)), code_(code) {}
+    int32_t code() const noexcept { return code_; }
+
+  private:
+    int32_t code_;
+};
+
+/// The claims of a decoded token.
+struct Claims {
+    uint32_t app_id = 0;
+    std::string user_id;
+    int64_t nonce = 0;
+    int64_t ctime = 0;
+    int64_t expire = 0;
+    std::string payload;
+    Mode mode = Mode::Cbc;
+};
+
+namespace detail {
+struct StringFree {
+    void operator()(char *s) const noexcept { zego_string_free(s); }
+};
+using OwnedString = std::unique_ptr<char, StringFree>;
+
+inline bool has_nul(const std::string &s) noexcept { return s.find('\0') != std::string::npos; }
+
+inline void check(int32_t rc) {
+    if (rc != ZEGO_SUCCESS) throw Error(rc);
+}
+
+/// Moves a library string into `out`; returns ZEGO_INTERNAL_ERROR if copying fails.
+inline int32_t take(char *raw, std::string &out) noexcept {
+    OwnedString owned(raw);
+    try {
+        out.assign(owned.get());
+    } catch (...) {
+        return ZEGO_INTERNAL_ERROR;
+    }
+    return ZEGO_SUCCESS;
+}
+
+inline int32_t take_claims(ZegoToken04Claims &c, Claims &out) noexcept {
+    int32_t rc = ZEGO_SUCCESS;
+    try {
+        Claims tmp;
+        tmp.app_id = c.app_id;
+        tmp.user_id = c.user_id;
+        tmp.nonce = c.nonce;
+        tmp.ctime = c.ctime;
+        tmp.expire = c.expire;
+        tmp.payload = c.payload;
+        tmp.mode = static_cast<Mode>(c.mode);
+        out = std::move(tmp);
+    } catch (...) {
+        rc = ZEGO_INTERNAL_ERROR;
+    }
+    zego_token04_claims_free(&c);
+    return rc;
+}
+
+/// The code for the first argument holding a NUL, in the library's check order, or success.
+inline int32_t nul_check(const std::string &user_id, const std::string *secret, const std::string &payload) noexcept {
+    if (has_nul(user_id)) return ZEGO_USER_ID_INVALID;
+    if (secret != nullptr && has_nul(*secret)) return ZEGO_SECRET_INVALID;
+    if (has_nul(payload)) return ZEGO_PAYLOAD_INVALID;
+    return ZEGO_SUCCESS;
+}
+}  // namespace detail
+
+/// Generates a token into `out` (left unchanged on error); returns the code. Never throws.
+inline int32_t generate_token04(uint32_t app_id, const std::string &user_id, const std::string &secret,
+                                int64_t effective_time_in_seconds, const std::string &payload, std::string &out,
+                                Mode mode = Mode::Cbc) noexcept {
+    if (app_id == 0) return ZEGO_APP_ID_INVALID;
+    int32_t rc = detail::nul_check(user_id, &secret, payload);
+    if (rc != ZEGO_SUCCESS) return rc;
+    char *raw = nullptr;
+    rc = mode == Mode::Gcm ? zego_generate_token04_gcm(app_id, user_id.c_str(), secret.c_str(),
+                                                       effective_time_in_seconds, payload.c_str(), &raw)
+                           : zego_generate_token04(app_id, user_id.c_str(), secret.c_str(), effective_time_in_seconds,
+                                                   payload.c_str(), &raw);
+    return rc == ZEGO_SUCCESS ? detail::take(raw, out) : rc;
+}
+
+/// Generates a token; throws zego::Error.
+inline std::string generate_token04(uint32_t app_id, const std::string &user_id, const std::string &secret,
+                                    int64_t effective_time_in_seconds, const std::string &payload = "",
+                                    Mode mode = Mode::Cbc) {
+    std::string out;
+    detail::check(generate_token04(app_id, user_id, secret, effective_time_in_seconds, payload, out, mode));
+    return out;
+}
+
+/// Decodes a token into `out`; returns the code. Never throws.
+inline int32_t decode(const std::string &token, const std::string &secret, Claims &out) noexcept {
+    if (detail::has_nul(secret)) return ZEGO_SECRET_INVALID;
+    if (detail::has_nul(token)) return ZEGO_TOKEN_BASE64_INVALID;
+    ZegoToken04Claims c;
+    int32_t rc = zego_token04_decode(token.c_str(), secret.c_str(), &c);
+    return rc == ZEGO_SUCCESS ? detail::take_claims(c, out) : rc;
+}
+
+/// Decodes a token; throws zego::Error.
+inline Claims decode(const std::string &token, const std::string &secret) {
+    Claims out;
+    detail::check(decode(token, secret, out));
+    return out;
+}
+
+/// Decodes and checks app id and expiry (`expire > now`); returns the code. Never throws.
+inline int32_t verify(const std::string &token, const std::string &secret, uint32_t expected_app_id,
+                      int64_t now_unix_seconds, Claims &out) noexcept {
+    if (detail::has_nul(secret)) return ZEGO_SECRET_INVALID;
+    if (detail::has_nul(token)) return ZEGO_TOKEN_BASE64_INVALID;
+    ZegoToken04Claims c;
+    int32_t rc = zego_token04_verify(token.c_str(), secret.c_str(), expected_app_id, now_unix_seconds, &c);
+    return rc == ZEGO_SUCCESS ? detail::take_claims(c, out) : rc;
+}
+
+/// Decodes and checks app id and expiry; throws zego::Error.
+inline Claims verify(const std::string &token, const std::string &secret, uint32_t expected_app_id,
+                     int64_t now_unix_seconds) {
+    Claims out;
+    detail::check(verify(token, secret, expected_app_id, now_unix_seconds, out));
+    return out;
+}
+
+/// The payload of a strict token (room, privileges, optional stream ids); throws zego::Error.
+inline std::string build_rtc_room_payload(const std::string &room_id, bool can_login_room, bool can_publish_stream,
+                                          const std::optional<std::vector<std::string>> &stream_ids = std::nullopt) {
+    if (detail::has_nul(room_id)) throw Error(ZEGO_ROOM_ID_INVALID);
+    std::vector<const char *> ptrs;
+    if (stream_ids) {
+        for (const std::string &s : *stream_ids) {
+            if (detail::has_nul(s)) throw Error(ZEGO_STREAM_ID_INVALID);
+            ptrs.push_back(s.c_str());
+        }
+    }
+    char *raw = nullptr;
+    detail::check(zego_build_rtc_room_payload(room_id.c_str(), can_login_room ? 1 : 0, can_publish_stream ? 1 : 0,
+                                              stream_ids ? ptrs.data() : nullptr, ptrs.size(), &raw));
+    std::string out;
+    detail::check(detail::take(raw, out));
+    return out;
+}
+
+/// A reusable generator for one app id, secret and mode: thread-safe, movable, not copyable.
+class Generator {
+  public:
+    /// Throws zego::Error.
+    Generator(uint32_t app_id, const std::string &secret, Mode mode = Mode::Gcm) {
+        if (detail::has_nul(secret)) throw Error(app_id == 0 ? ZEGO_APP_ID_INVALID : ZEGO_SECRET_INVALID);
+        ZegoToken04Generator *g = nullptr;
+        detail::check(zego_token04_generator_new(app_id, secret.c_str(), static_cast<int32_t>(mode), &g));
+        handle_.reset(g);
+    }
+
+    /// A new token into `out`; returns the code. Never throws.
+    int32_t generate(const std::string &user_id, int64_t effective_time_in_seconds, const std::string &payload,
+                     std::string &out) const noexcept {
+        int32_t rc = detail::nul_check(user_id, nullptr, payload);
+        if (rc != ZEGO_SUCCESS) return rc;
+        char *raw = nullptr;
+        rc = zego_token04_generator_generate(handle_.get(), user_id.c_str(), effective_time_in_seconds,
+                                             payload.c_str(), &raw);
+        return rc == ZEGO_SUCCESS ? detail::take(raw, out) : rc;
+    }
+
+    /// A new token; throws zego::Error.
+    std::string generate(const std::string &user_id, int64_t effective_time_in_seconds,
+                         const std::string &payload = "") const {
+        std::string out;
+        detail::check(generate(user_id, effective_time_in_seconds, payload, out));
+        return out;
+    }
+
+  private:
+    struct Free {
+        void operator()(ZegoToken04Generator *g) const noexcept { zego_token04_generator_free(g); }
+    };
+    std::unique_ptr<ZegoToken04Generator, Free> handle_;
+};
+
+}  // namespace zego
+
+#endif  // ZEGO_TOKEN_HPP
