@@ -38,11 +38,13 @@ demo: lib
 	$(CDIR)/generate
 
 ## test: every test: Rust, lints, header drift, C (shared + static, C and C++, valgrind)
-test: tools vectors-check lint rust-test header-check c-test fuzz-smoke
+test: tools vectors-check lint rust-test header-check c-test install-test bindings-test fuzz-smoke
 	@echo "make test: all passed"
 
 tools:
-	scripts/ensure-tools.sh cc:gcc c++:g++ valgrind pkg-config git
+	scripts/ensure-tools.sh cc:gcc c++:g++ valgrind pkg-config git cmake go:golang-go php:php-cli readelf:binutils
+	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pytest
+	@php -r 'exit(extension_loaded("ffi") ? 0 : 1);' || { echo "error: PHP lacks the FFI extension" >&2; exit 1; }
 
 vectors-check:
 	@# The test data must be the shared ground truth, unedited.
@@ -146,6 +148,19 @@ install-test: lib
 	  && echo "install: CMake example (pkg-config $$how) builds and runs" || exit 1; \
 	done
 
+## bindings-test: the Go, Python and PHP bindings' tests, against the library just built
+BINDING_ENV := ZEGO_TOKEN_LIB=$(LIBDIR)/libzego_token.so
+bindings-test: go-test python-test php-test
+go-test: lib
+	@echo "== Go binding"
+	cd bindings/go && test -z "$$(gofmt -l .)" && go vet ./... && $(BINDING_ENV) go test -count=1 -v ./... 2>&1 | grep -E '^(--- |ok|FAIL|PASS)|RSS'
+python-test: lib
+	@echo "== Python binding"
+	cd bindings/python && $(BINDING_ENV) python3 -m pytest -q -p no:cacheprovider
+php-test: lib
+	@echo "== PHP binding"
+	cd bindings/php && php -l src/ZegoToken.php >/dev/null && $(BINDING_ENV) php tests/run.php
+
 ## bench: the C benchmark through the C ABI (ns/token per API, the AES-NI floor, two threads, RSS)
 BENCH_ITERS ?= 20000
 BENCH_RSS_TOKENS ?= 10000000
@@ -153,6 +168,10 @@ bench: lib
 	@mkdir -p $(CDIR)
 	$(CC) -O2 -maes -msse4.1 -pthread -Iinclude examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench
 	$(CDIR)/bench $(BENCH_ITERS) $(BENCH_RSS_TOKENS)
+	@echo "== bindings (one-shot, through FFI)"
+	@cd bindings/go && $(BINDING_ENV) go test -run '^$$' -bench . -benchtime 100000x | grep -E '^Benchmark'
+	@cd bindings/python && $(BINDING_ENV) python3 bench.py
+	@cd bindings/php && $(BINDING_ENV) php bench.php
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 300), seeded from the vectors
 FUZZ_TARGETS := decode ffi_generate
