@@ -2,11 +2,12 @@
 //! The `aes` and `aes-gcm` crates zeroize their key schedules on drop.
 
 use aes::cipher::block_padding::Pkcs7;
-use aes::cipher::{BlockDecryptMut, BlockEncrypt, InnerIvInit, KeyInit};
-use aes::{Aes256Dec, Aes256Enc};
+use aes::cipher::{BlockDecryptMut, InnerIvInit, KeyInit};
+use aes::Aes256Dec;
 use aes_gcm::aead::AeadInPlace;
 use aes_gcm::{Aes256Gcm, Nonce, Tag};
 
+use crate::aes256::EncKey;
 use crate::{Error, Mode};
 
 pub(crate) const BLOCK: usize = 16;
@@ -15,14 +16,14 @@ pub(crate) const TAG: usize = 16;
 /// An expanded key for sealing tokens in one mode.
 #[derive(Clone)]
 pub(crate) enum Sealer {
-    Cbc(Aes256Enc),
+    Cbc(EncKey),
     Gcm(Aes256Gcm),
 }
 
 impl Sealer {
     pub(crate) fn new(mode: Mode, key: &[u8; 32]) -> Sealer {
         match mode {
-            Mode::Cbc => Sealer::Cbc(Aes256Enc::new(key.into())),
+            Mode::Cbc => Sealer::Cbc(EncKey::new(key)),
             Mode::Gcm => Sealer::Gcm(Aes256Gcm::new(key.into())),
         }
     }
@@ -62,7 +63,7 @@ impl Sealer {
                     let mut b = [0u8; BLOCK];
                     b.copy_from_slice(&buf[at..at + BLOCK]);
                     let mut b = (u128::from_ne_bytes(b) ^ prev).to_ne_bytes();
-                    aes.encrypt_block((&mut b).into());
+                    aes.encrypt_block(&mut b);
                     buf[at..at + BLOCK].copy_from_slice(&b);
                     prev = u128::from_ne_bytes(b);
                     at += BLOCK;

@@ -154,6 +154,19 @@ impl Generator {
         payload: &str,
         fixed: Option<&FixedInputs<'_>>,
     ) -> Result<String, Error> {
+        let token = self.seal_to_vec(user_id, effective_time_in_seconds, payload, fixed)?;
+        String::from_utf8(token).map_err(|_| Error::Internal)
+    }
+
+    /// The token's ASCII bytes (never a NUL), with capacity for one more byte, so that the C
+    /// ABI can append a terminator without reallocating or checking the bytes again.
+    pub(crate) fn seal_to_vec(
+        &self,
+        user_id: &str,
+        effective_time_in_seconds: i64,
+        payload: &str,
+        fixed: Option<&FixedInputs<'_>>,
+    ) -> Result<Vec<u8>, Error> {
         let mut token = Vec::new();
         self.seal(
             user_id,
@@ -162,7 +175,7 @@ impl Generator {
             fixed,
             Dest::Vec(&mut token),
         )?;
-        String::from_utf8(token).map_err(|_| Error::Internal)
+        Ok(token)
     }
 
     /// Validates the per-token inputs, builds the packed token in per-thread scratch, and encrypts
@@ -266,6 +279,9 @@ impl Generator {
         // `done` bytes of `buf` are encoded, always a multiple of 3 (groups of 6).
         let mut done = 0;
         let sealed = self.sealer.seal(iv, buf, start, pt_len, |buf, ready| {
+            // Stay one block behind the cipher: reading the block just stored would stall on
+            // store forwarding; the one before it is already in the cache.
+            let ready = ready.saturating_sub(16);
             while done + 8 <= ready {
                 let mut w = [0u8; 8];
                 w.copy_from_slice(&buf[done..done + 8]);
@@ -374,6 +390,23 @@ pub fn check_token04_inputs(
     payload: &str,
 ) -> Result<(), Error> {
     one_shot(Mode::Cbc, app_id, user_id, secret)?.check(user_id, effective_time_in_seconds, payload)
+}
+
+/// One-shot generation as ASCII bytes with room for a terminator (see `Generator::seal_to_vec`).
+pub(crate) fn generate_token04_bytes(
+    mode: Mode,
+    app_id: u32,
+    user_id: &str,
+    secret: &str,
+    effective_time_in_seconds: i64,
+    payload: &str,
+) -> Result<Vec<u8>, Error> {
+    one_shot(mode, app_id, user_id, secret)?.seal_to_vec(
+        user_id,
+        effective_time_in_seconds,
+        payload,
+        None,
+    )
 }
 
 /// The official check order puts `user_id` between `app_id` and `secret`.

@@ -24,6 +24,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+mod aes256;
 mod b64;
 mod cipher;
 mod decode;

@@ -108,12 +108,15 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
                     ]);
                     j += 6;
                 }
-                // As is (e == 0) or a short escape, without a branch: the second byte is
-                // overwritten by the next one when unused (there is always room: 6 per byte).
+                // As is (e == 0) or a short escape, without a branch (quotes are frequent and
+                // unpredictable in JSON payloads): the second byte is overwritten by the next one
+                // when unused (there is always room: 6 per byte).
                 e => {
-                    dst[j] = if e == 0 { b } else { b'\\' };
+                    let escaped = u8::from(e != 0);
+                    let mask = escaped.wrapping_neg();
+                    dst[j] = b ^ ((b ^ b'\\') & mask);
                     dst[j + 1] = e;
-                    j += 1 + usize::from(e != 0);
+                    j += 1 + usize::from(escaped);
                 }
             }
         }

@@ -10,11 +10,9 @@
 
 use std::cell::RefCell;
 
-use aes::cipher::inout::InOutBuf;
-use aes::cipher::{BlockEncrypt, KeyInit};
-use aes::Aes256Enc;
 use zeroize::Zeroize;
 
+use crate::aes256::EncKey;
 use crate::{os, Error};
 
 const BLOCKS: usize = 64;
@@ -23,8 +21,8 @@ const BUF_BYTES: usize = BLOCKS * 16;
 const REFILLS_PER_SEED: u32 = 1024;
 
 struct Drbg {
-    key: Option<Aes256Enc>,
-    buf: [u8; BUF_BYTES],
+    key: Option<EncKey>,
+    buf: [[u8; 16]; BLOCKS],
     pos: usize,
     generation: Option<u64>,
     refills: u32,
@@ -32,7 +30,7 @@ struct Drbg {
 
 impl Drop for Drbg {
     fn drop(&mut self) {
-        self.buf.zeroize();
+        self.buf.as_flattened_mut().zeroize();
     }
 }
 
@@ -40,7 +38,7 @@ thread_local! {
     static DRBG: RefCell<Drbg> = const {
         RefCell::new(Drbg {
             key: None,
-            buf: [0; BUF_BYTES],
+            buf: [[0; 16]; BLOCKS],
             pos: BUF_BYTES,
             generation: None,
             refills: 0,
@@ -57,20 +55,23 @@ impl Drbg {
         {
             let mut seed = [0u8; 32];
             getrandom::getrandom(&mut seed).map_err(|_| Error::RandomFailed)?;
-            self.key = Some(Aes256Enc::new(&seed.into()));
+            self.key = Some(EncKey::new(&seed));
             seed.zeroize();
             self.generation = generation;
             self.refills = 0;
         }
         let key = self.key.as_ref().ok_or(Error::Internal)?;
-        for (i, block) in self.buf.chunks_exact_mut(16).enumerate() {
-            block.copy_from_slice(&(i as u128).to_le_bytes());
+        for (i, block) in self.buf.iter_mut().enumerate() {
+            *block = (i as u128).to_le_bytes();
         }
-        let (blocks, _) = InOutBuf::from(&mut self.buf[..]).into_chunks();
-        key.encrypt_blocks_inout(blocks);
+        key.encrypt_blocks(&mut self.buf);
         // Fast key erasure: the first 32 output bytes are the next key, and are wiped.
-        self.key = Some(Aes256Enc::new((&self.buf[..32]).into()));
-        self.buf[..32].zeroize();
+        let bytes = self.buf.as_flattened_mut();
+        let mut next = [0u8; 32];
+        next.copy_from_slice(&bytes[..32]);
+        self.key = Some(EncKey::new(&next));
+        next.zeroize();
+        bytes[..32].zeroize();
         self.pos = 32;
         self.refills += 1;
         Ok(())
@@ -87,8 +88,9 @@ impl Drbg {
             self.refill(generation)?;
         }
         let end = self.pos + dest.len();
-        dest.copy_from_slice(&self.buf[self.pos..end]);
-        self.buf[self.pos..end].zeroize();
+        let bytes = self.buf.as_flattened_mut();
+        dest.copy_from_slice(&bytes[self.pos..end]);
+        bytes[self.pos..end].zeroize();
         self.pos = end;
         Ok(())
     }

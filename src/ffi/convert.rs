@@ -77,3 +77,16 @@ pub(crate) unsafe fn c_string_out(out: *mut *mut c_char, s: String) -> Result<()
     out.write(c.into_raw());
     Ok(())
 }
+
+/// Hands a token to C in `*out`: its bytes are "04" and base64 characters, never NUL, and the
+/// vector has room for the terminator (see `Generator::seal_to_vec`), so this neither scans nor
+/// reallocates.
+///
+/// # Safety
+/// `out` is writable (checked non-NULL by `set_out` before).
+pub(crate) unsafe fn token_out(out: *mut *mut c_char, token: Vec<u8>) {
+    debug_assert!(!token.contains(&0));
+    // SAFETY: a token contains no NUL byte (see above).
+    let c = CString::from_vec_unchecked(token);
+    out.write(c.into_raw());
+}

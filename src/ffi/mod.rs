@@ -15,7 +15,7 @@ use std::ptr;
 use std::sync::OnceLock;
 
 pub use codes::*;
-use convert::{c_string_out, set_out, Arg};
+use convert::{c_string_out, set_out, token_out, Arg};
 
 use crate::{
     build_rtc_room_payload, decode_token04, max_token_len, verify_token04, Claims, Error,
@@ -133,7 +133,7 @@ unsafe fn generate_one_shot(
         let payload = args.payload(|p| {
             crate::check_token04_inputs(app_id, user_id, secret, effective_time_in_seconds, p)
         })?;
-        let token = crate::generate_token04_with_mode(
+        let token = crate::generator::generate_token04_bytes(
             mode,
             app_id,
             user_id,
@@ -141,7 +141,8 @@ unsafe fn generate_one_shot(
             effective_time_in_seconds,
             payload,
         )?;
-        c_string_out(out_token, token)
+        token_out(out_token, token);
+        Ok(())
     })
 }
 
@@ -453,8 +454,9 @@ pub unsafe extern "C" fn zego_token04_generator_generate(
         let args = TokenArgs::new(user_id, payload);
         let user_id = args.user_id();
         let payload = args.payload(|p| generator.check(user_id, effective_time_in_seconds, p))?;
-        let token = generator.generate(user_id, effective_time_in_seconds, payload)?;
-        c_string_out(out_token, token)
+        let token = generator.seal_to_vec(user_id, effective_time_in_seconds, payload, None)?;
+        token_out(out_token, token);
+        Ok(())
     })
 }
 
