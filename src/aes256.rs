@@ -8,6 +8,9 @@
 use aes::cipher::{BlockEncrypt, KeyInit};
 
 /// An expanded AES-256 encryption key.
+// The AES-NI schedule (240 bytes) stays inline so that one-shot calls do not allocate; the
+// software one (about 1 KiB) is boxed.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 pub(crate) enum EncKey {
     #[cfg(target_arch = "x86_64")]
@@ -65,8 +68,8 @@ mod ni {
             1 => true,
             2 => false,
             _ => {
-                let yes = std::is_x86_feature_detected!("aes")
-                    && std::is_x86_feature_detected!("sse2");
+                let yes =
+                    std::is_x86_feature_detected!("aes") && std::is_x86_feature_detected!("sse2");
                 DETECTED.store(if yes { 1 } else { 2 }, Ordering::Relaxed);
                 yes
             }
@@ -144,26 +147,39 @@ mod ni {
         let mut b = _mm_loadu_si128(key.as_ptr().add(16).cast());
         rk[0] = u(a);
         rk[1] = u(b);
-        macro_rules! round {
+        // Even round key: RotWord(SubWord(last word of b)) ^ rcon, spread over a.
+        macro_rules! even {
             ($i:expr, $rcon:expr) => {
-                // Even round key: RotWord(SubWord(last word of b)) ^ rcon, spread over a.
-                a = mix(a, _mm_shuffle_epi32::<0xff>(_mm_aeskeygenassist_si128::<$rcon>(b)));
+                a = mix(
+                    a,
+                    _mm_shuffle_epi32::<0xff>(_mm_aeskeygenassist_si128::<$rcon>(b)),
+                );
                 rk[$i] = u(a);
-                if $i + 1 < 15 {
-                    // Odd round key: SubWord(last word of a), spread over b.
-                    b = mix(b, _mm_shuffle_epi32::<0xaa>(_mm_aeskeygenassist_si128::<0>(a)));
-                    rk[$i + 1] = u(b);
-                }
             };
         }
-        round!(2, 0x01);
-        round!(4, 0x02);
-        round!(6, 0x04);
-        round!(8, 0x08);
-        round!(10, 0x10);
-        round!(12, 0x20);
-        round!(14, 0x40);
-        let _ = b;
+        // Odd round key: SubWord(last word of a), spread over b.
+        macro_rules! odd {
+            ($i:expr) => {
+                b = mix(
+                    b,
+                    _mm_shuffle_epi32::<0xaa>(_mm_aeskeygenassist_si128::<0>(a)),
+                );
+                rk[$i] = u(b);
+            };
+        }
+        even!(2, 0x01);
+        odd!(3);
+        even!(4, 0x02);
+        odd!(5);
+        even!(6, 0x04);
+        odd!(7);
+        even!(8, 0x08);
+        odd!(9);
+        even!(10, 0x10);
+        odd!(11);
+        even!(12, 0x20);
+        odd!(13);
+        even!(14, 0x40);
     }
 
     #[target_feature(enable = "aes,sse2")]
@@ -228,7 +244,8 @@ mod tests {
             let key: [u8; 32] = std::array::from_fn(|_| next());
             let ours = EncKey::new(&key);
             let soft = EncKey::Soft(Box::new(aes::Aes256Enc::new((&key).into())));
-            let mut blocks: Vec<[u8; 16]> = (0..7).map(|_| std::array::from_fn(|_| next())).collect();
+            let mut blocks: Vec<[u8; 16]> =
+                (0..7).map(|_| std::array::from_fn(|_| next())).collect();
             let mut expected = blocks.clone();
             for b in &mut expected {
                 soft.encrypt_block(b);
