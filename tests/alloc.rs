@@ -37,16 +37,27 @@ fn hot_path_allocations() {
             g.generate_into("user", 60, &payload, &mut buf).unwrap();
             drop(g.generate("user", 60, &payload).unwrap());
         }
-        let (allocs, live) = (ALLOCS.load(Ordering::SeqCst), LIVE_BYTES.load(Ordering::SeqCst));
+        let (allocs, live) = (
+            ALLOCS.load(Ordering::SeqCst),
+            LIVE_BYTES.load(Ordering::SeqCst),
+        );
         for _ in 0..10_000 {
             g.generate_into("user", 60, &payload, &mut buf).unwrap();
         }
-        assert_eq!(ALLOCS.load(Ordering::SeqCst) - allocs, 0, "generate_into allocated");
+        assert_eq!(
+            ALLOCS.load(Ordering::SeqCst) - allocs,
+            0,
+            "generate_into allocated"
+        );
         let allocs = ALLOCS.load(Ordering::SeqCst);
         for _ in 0..10_000 {
             drop(g.generate("user", 60, &payload).unwrap());
         }
-        assert_eq!(ALLOCS.load(Ordering::SeqCst) - allocs, 10_000, "one allocation per token");
+        assert_eq!(
+            ALLOCS.load(Ordering::SeqCst) - allocs,
+            10_000,
+            "one allocation per token"
+        );
         assert_eq!(LIVE_BYTES.load(Ordering::SeqCst), live, "live memory grew");
     }
 }

@@ -435,6 +435,23 @@ pub unsafe extern "C" fn zego_token04_generator_new(
     })
 }
 
+/// The generator and the converted arguments of the generator's generate functions.
+///
+/// # Safety
+/// `generator` is NULL or a live generator; the strings are NULL or NUL-terminated.
+unsafe fn generator_args<'a>(
+    generator: *const ZegoToken04Generator,
+    user_id: *const c_char,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+) -> Result<(&'a Generator, &'a str, &'a str), Error> {
+    let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
+    let args = TokenArgs::new(user_id, payload);
+    let user_id = args.user_id();
+    let payload = args.payload(|p| generator.check(user_id, effective_time_in_seconds, p))?;
+    Ok((generator, user_id, payload))
+}
+
 /// Generates a token with `generator`. Arguments, ownership and codes as for
 /// `zego_generate_token04` (a NULL `generator` gives `ZEGO_NULL_ARGUMENT`).
 ///
@@ -450,10 +467,8 @@ pub unsafe extern "C" fn zego_token04_generator_generate(
 ) -> i32 {
     guard(|| {
         set_out(out_token, ptr::null_mut())?;
-        let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
-        let args = TokenArgs::new(user_id, payload);
-        let user_id = args.user_id();
-        let payload = args.payload(|p| generator.check(user_id, effective_time_in_seconds, p))?;
+        let (generator, user_id, payload) =
+            generator_args(generator, user_id, effective_time_in_seconds, payload)?;
         let token = generator.seal_to_vec(user_id, effective_time_in_seconds, payload, None)?;
         token_out(out_token, token);
         Ok(())
@@ -493,10 +508,8 @@ pub unsafe extern "C" fn zego_token04_generator_generate_into(
     };
     let mut len = 0;
     let code = guard(|| {
-        let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
-        let args = TokenArgs::new(user_id, payload);
-        let user_id = args.user_id();
-        let payload = args.payload(|p| generator.check(user_id, effective_time_in_seconds, p))?;
+        let (generator, user_id, payload) =
+            generator_args(generator, user_id, effective_time_in_seconds, payload)?;
         // Keep the last byte for the NUL.
         let room = buf.len().saturating_sub(1);
         match generator.generate_into(
