@@ -43,7 +43,7 @@ test: tools vectors-check lint rust-test header-check c-test install-test bindin
 
 tools:
 	scripts/ensure-tools.sh cc:gcc c++:g++ valgrind pkg-config git cmake go:golang-go php:php-cli readelf:binutils
-	@python3 -c 'import pytest' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check pytest
+	@python3 -c 'import pytest' 2>/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check pytest
 	@php -r 'exit(extension_loaded("ffi") ? 0 : 1);' || { echo "error: PHP lacks the FFI extension" >&2; exit 1; }
 
 vectors-check:
@@ -84,7 +84,9 @@ c-test: lib
 	@echo "== concurrency and fork (static)"; $(CDIR)/test_concurrency-static
 	@for v in shared static; do \
 	  echo "== C tests under valgrind ($$v)"; \
+	  $(VALGRIND) $(CDIR)/abi_check-$$v; \
 	  $(VALGRIND) $(CDIR)/test_abi-$$v; \
+	  $(VALGRIND) --trace-children=yes $(CDIR)/test_concurrency-$$v 2000 1000; \
 	  $(VALGRIND) $(CDIR)/generate-$$v >/dev/null; \
 	  $(VALGRIND) $(CDIR)/strict-$$v >/dev/null; \
 	done
@@ -157,6 +159,10 @@ go-test: lib
 python-test: lib
 	@echo "== Python binding"
 	cd bindings/python && $(BINDING_ENV) python3 -m pytest -q -p no:cacheprovider
+	@# pip-installable: install into a scratch directory and use it from there
+	@rm -rf target/py && PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check --no-deps --target target/py ./bindings/python
+	@cd /tmp && PYTHONPATH=$(abspath target/py) $(BINDING_ENV) python3 -c 'import zego_token, sys; t = zego_token.generate_token04(1, "u", "x" * 32, 60); assert zego_token.decode(t, "x" * 32)["user_id"] == "u"; assert zego_token.__file__.startswith(sys.argv[1]), zego_token.__file__' $(abspath target/py)
+	@echo "python: pip-installed package works"
 php-test: lib
 	@echo "== PHP binding"
 	cd bindings/php && php -l src/ZegoToken.php >/dev/null && $(BINDING_ENV) php tests/run.php

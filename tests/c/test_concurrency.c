@@ -5,6 +5,7 @@
  * 8 threads x 100,000 tokens (one-shot CBC and GCM, a shared generator, _into), then 4 forked
  * children x 20,000 tokens while the parent, whose random state the children inherited, makes
  * 20,000 more. Without fork protection the children would repeat the parent's and each other's IVs.
+ * Smaller sizes for slow runs (valgrind): test_concurrency PER_THREAD PER_CHILD.
  * Prints "N passed, M failed".
  */
 #define _POSIX_C_SOURCE 200809L
@@ -20,7 +21,8 @@
 #include "tokhelp.h"
 #include "zego_token.h"
 
-enum { THREADS = 8, PER_THREAD = 100000, CHILDREN = 4, PER_CHILD = 20000 };
+enum { THREADS = 8, CHILDREN = 4 };
+static size_t PER_THREAD = 100000, PER_CHILD = 20000;
 #define TOTAL ((size_t)THREADS * PER_THREAD + (size_t)(CHILDREN + 1) * PER_CHILD)
 
 struct record {
@@ -85,13 +87,18 @@ static int cmp_iv(const void *a, const void *b) {
     return c != 0 ? c : (x->nonce > y->nonce) - (x->nonce < y->nonce);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
     pthread_t th[THREADS];
     pid_t pids[CHILDREN];
     int pipes[CHILDREN][2];
-    size_t i, base = (size_t)THREADS * PER_THREAD, bad = 0, dup_iv = 0, dup_pair = 0;
+    size_t i, base, bad = 0, dup_iv = 0, dup_pair = 0;
     int k, status;
 
+    if (argc > 2) {
+        PER_THREAD = (size_t)strtoul(argv[1], NULL, 10);
+        PER_CHILD = (size_t)strtoul(argv[2], NULL, 10);
+    }
+    base = (size_t)THREADS * PER_THREAD;
     records = (struct record *)calloc(TOTAL, sizeof *records);
     if (zego_token04_generator_new(9, SECRET, ZEGO_TOKEN_MODE_GCM, &shared_gcm) != ZEGO_SUCCESS) return 1;
 
