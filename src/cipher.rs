@@ -60,18 +60,7 @@ impl Sealer {
                 let pad = region.len() - pt_len;
                 region[pt_len..].fill(pad as u8);
                 // CBC over the shared key schedule (no per-token copy of it).
-                let mut prev = u128::from_ne_bytes(*iv);
-                let mut at = start;
-                while at < end {
-                    let mut b = [0u8; BLOCK];
-                    b.copy_from_slice(&buf[at..at + BLOCK]);
-                    let mut b = (u128::from_ne_bytes(b) ^ prev).to_ne_bytes();
-                    aes.encrypt_block(&mut b);
-                    buf[at..at + BLOCK].copy_from_slice(&b);
-                    prev = u128::from_ne_bytes(b);
-                    at += BLOCK;
-                    ready(buf, at);
-                }
+                aes.cbc_encrypt(iv, buf, start..end, ready);
             }
             Sealer::Gcm(gcm) => {
                 let nonce: &[u8; 12] = iv.try_into().map_err(|_| Error::Internal)?;
