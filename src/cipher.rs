@@ -1,13 +1,18 @@
 //! AES-256 in the two token04 modes, over key schedules expanded once and reused.
-//! The `aes` and `aes-gcm` crates zeroize their key schedules on drop.
+//!
+//! Sealing (the hot path) is built here from AES block encryption (`aes256`) and, for GCM, the
+//! `ghash` crate: GCM as NIST SP 800-38D defines it for a 96-bit IV and no associated data, so that
+//! encoding the output can overlap the hashing. Opening uses the `cbc` and `aes-gcm` crates.
+//! Key schedules and hash keys are zeroized on drop.
 
 use aes::cipher::block_padding::Pkcs7;
 use aes::cipher::{BlockDecryptMut, InnerIvInit, KeyInit};
 use aes::Aes256Dec;
 use aes_gcm::aead::AeadInPlace;
 use aes_gcm::{Aes256Gcm, Nonce, Tag};
+use zeroize::Zeroize;
 
-use crate::aes256::EncKey;
+use crate::aes256::{EncKey, Ghash};
 use crate::{Error, Mode};
 
 pub(crate) const BLOCK: usize = 16;
@@ -20,14 +25,22 @@ pub(crate) const TAG: usize = 16;
 #[derive(Clone)]
 pub(crate) enum Sealer {
     Cbc(EncKey),
-    Gcm(Aes256Gcm),
+    /// The AES key and GHASH keyed with H = AES_K(0^128).
+    Gcm(EncKey, Ghash),
 }
 
 impl Sealer {
     pub(crate) fn new(mode: Mode, key: &[u8; 32]) -> Sealer {
         match mode {
             Mode::Cbc => Sealer::Cbc(EncKey::new(key)),
-            Mode::Gcm => Sealer::Gcm(Aes256Gcm::new(key.into())),
+            Mode::Gcm => {
+                let aes = EncKey::new(key);
+                let mut h = [0u8; BLOCK];
+                aes.encrypt_block(&mut h);
+                let ghash = Ghash::new(&h);
+                h.zeroize();
+                Sealer::Gcm(aes, ghash)
+            }
         }
     }
 
@@ -35,7 +48,7 @@ impl Sealer {
     pub(crate) fn ct_len(&self, pt_len: usize) -> usize {
         match self {
             Sealer::Cbc(_) => (pt_len / BLOCK + 1) * BLOCK,
-            Sealer::Gcm(_) => pt_len + TAG,
+            Sealer::Gcm(..) => pt_len + TAG,
         }
     }
 
@@ -62,18 +75,69 @@ impl Sealer {
                 // CBC over the shared key schedule (no per-token copy of it).
                 aes.cbc_encrypt(iv, buf, start..end, ready);
             }
-            Sealer::Gcm(gcm) => {
+            Sealer::Gcm(aes, ghash) => {
                 let nonce: &[u8; 12] = iv.try_into().map_err(|_| Error::Internal)?;
-                let (body, tag_out) = region.split_at_mut(pt_len);
-                let tag = gcm
-                    .encrypt_in_place_detached(Nonce::from_slice(nonce), b"", body)
-                    .map_err(|_| Error::Internal)?;
-                tag_out.copy_from_slice(&tag);
+                let tag_mask = gcm_ctr(aes, nonce, &mut region[..pt_len]);
+                // GHASH over the ciphertext, zero-padded, then the lengths block; the caller
+                // encodes what is hashed meanwhile.
+                let s = ghash.ghash(buf, start..start + pt_len, &mut ready);
+                for ((t, a), b) in buf[start + pt_len..end].iter_mut().zip(s).zip(tag_mask) {
+                    *t = a ^ b;
+                }
                 ready(buf, end);
             }
         }
         Ok(())
     }
+}
+
+/// GCM's counter mode: encrypts `data` in place with the key stream from inc32(J0), and returns
+/// AES_K(J0), the mask of the tag (J0 = IV || 0x00000001 for a 96-bit IV).
+fn gcm_ctr(aes: &EncKey, iv: &[u8; 12], data: &mut [u8]) -> [u8; BLOCK] {
+    const CHUNK: usize = 16;
+    let counter_block = |n: u32| {
+        let mut b = [0u8; BLOCK];
+        b[..12].copy_from_slice(iv);
+        b[12..].copy_from_slice(&n.to_be_bytes());
+        b
+    };
+    let mut tag_mask = counter_block(1);
+    let mut ks = [[0u8; BLOCK]; CHUNK];
+    let mut counter = 2u32;
+    let mut first = true;
+    for chunk in data.chunks_mut(BLOCK * (CHUNK - 1)) {
+        // The first batch also encrypts J0 for the tag, in its last slot.
+        let blocks = chunk.len().div_ceil(BLOCK);
+        for b in ks.iter_mut().take(blocks) {
+            *b = counter_block(counter);
+            counter = counter.wrapping_add(1);
+        }
+        let n = if first {
+            ks[blocks] = tag_mask;
+            blocks + 1
+        } else {
+            blocks
+        };
+        aes.encrypt_blocks(&mut ks[..n]);
+        if first {
+            tag_mask = ks[blocks];
+            first = false;
+        }
+        for (d, k) in chunk.chunks_mut(BLOCK).zip(&ks) {
+            if let Ok(d) = <&mut [u8; BLOCK]>::try_from(&mut *d) {
+                *d = (u128::from_ne_bytes(*d) ^ u128::from_ne_bytes(*k)).to_ne_bytes();
+            } else {
+                for (x, y) in d.iter_mut().zip(k) {
+                    *x ^= y;
+                }
+            }
+        }
+    }
+    if first {
+        aes.encrypt_block(&mut tag_mask);
+    }
+    ks.as_flattened_mut().zeroize();
+    tag_mask
 }
 
 /// Decrypts `ct` in place and returns the plaintext slice.
