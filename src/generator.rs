@@ -281,13 +281,13 @@ impl Generator {
         let sealed = self.sealer.seal(iv, buf, start, pt_len, |buf, ready| {
             // Stay one block behind the cipher: reading the block just stored would stall on
             // store forwarding; the one before it is already in the cache.
+            // Work in batches of at least 48 bytes, so that each call runs the vector path.
             let ready = ready.saturating_sub(16);
-            while done + 8 <= ready {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(&buf[done..done + 8]);
-                let at = done / 3 * 4;
-                body[at..at + 8].copy_from_slice(&b64::encode6(&w));
-                done += 6;
+            if ready >= done + 64 {
+                if let (Some(src), Some(dst)) = (buf.get(done..ready), body.get_mut(done / 3 * 4..))
+                {
+                    done += b64::encode_run(src, dst).0;
+                }
             }
         });
         if let Err(e) = sealed {
