@@ -46,16 +46,7 @@ pub(crate) fn encode_run(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
     let (mut done, mut written) = (0, 0);
     #[cfg(target_arch = "x86_64")]
     if simd::available() {
-        while let (Some(s), Some(d)) =
-            (src.get(done..done + 16), dst.get_mut(written..written + 16))
-        {
-            let Ok(s) = <&[u8; 16]>::try_from(s) else {
-                break;
-            };
-            d.copy_from_slice(&simd::encode12(s));
-            done += 12;
-            written += 16;
-        }
+        (done, written) = simd::encode_groups(src, dst);
     }
     while let (Some(s), Some(d)) = (src.get(done..done + 8), dst.get_mut(written..written + 8)) {
         let Ok(s) = <&[u8; 8]>::try_from(s) else {
@@ -118,16 +109,31 @@ mod simd {
         }
     }
 
-    /// The 16 characters of `src[..12]` (the last four bytes are read but not used).
+    /// Encodes 12-byte groups of `src` while 16 bytes can be read, into `dst`; returns (bytes
+    /// consumed, characters written).
     #[inline]
-    pub(super) fn encode12(src: &[u8; 16]) -> [u8; 16] {
+    pub(super) fn encode_groups(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
         // SAFETY: only called after `available()` said SSSE3 (and so SSE2) is present.
-        unsafe { encode12_ssse3(src) }
+        unsafe { encode_groups_ssse3(src, dst) }
     }
 
     #[target_feature(enable = "ssse3,sse2")]
-    unsafe fn encode12_ssse3(src: &[u8; 16]) -> [u8; 16] {
-        let input = _mm_loadu_si128(src.as_ptr().cast());
+    unsafe fn encode_groups_ssse3(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
+        let (mut done, mut written) = (0, 0);
+        while let (Some(s), Some(d)) =
+            (src.get(done..done + 16), dst.get_mut(written..written + 16))
+        {
+            let out = encode12(_mm_loadu_si128(s.as_ptr().cast()));
+            _mm_storeu_si128(d.as_mut_ptr().cast(), out);
+            done += 12;
+            written += 16;
+        }
+        (done, written)
+    }
+
+    /// The 16 characters of the first 12 bytes of `input`.
+    #[inline(always)]
+    unsafe fn encode12(input: __m128i) -> __m128i {
         // Each 32-bit lane gets bytes [b1, b0, b2, b1] of its 3-byte group.
         let lanes = _mm_shuffle_epi8(
             input,
@@ -161,10 +167,7 @@ mod simd {
             0,
             0,
         );
-        let out = _mm_add_epi8(_mm_shuffle_epi8(offsets, class), indices);
-        let mut bytes = [0u8; 16];
-        _mm_storeu_si128(bytes.as_mut_ptr().cast(), out);
-        bytes
+        _mm_add_epi8(_mm_shuffle_epi8(offsets, class), indices)
     }
 }
 
