@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use zego_token::{Claims, Error, FixedInputs, Mode};
+use zeroize::Zeroize;
 
 #[derive(Parser)]
 #[command(
@@ -126,14 +127,24 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Generate(args) => generate(args),
-        Command::Decode(args) => {
-            zego_token::decode_token04(&args.token, &args.secret.secret).map(|c| claims_json(&c))
+        Command::Generate(mut args) => {
+            let result = generate(&args);
+            args.secret.secret.zeroize();
+            result
         }
-        Command::Verify(args) => {
+        Command::Decode(mut args) => {
+            let result = zego_token::decode_token04(&args.token, &args.secret.secret)
+                .map(|c| claims_json(&c));
+            args.secret.secret.zeroize();
+            result
+        }
+        Command::Verify(mut args) => {
             let now = args.now.unwrap_or_else(now_unix);
-            zego_token::verify_token04(&args.token, &args.secret.secret, args.app_id, now)
-                .map(|c| claims_json(&c))
+            let result =
+                zego_token::verify_token04(&args.token, &args.secret.secret, args.app_id, now)
+                    .map(|c| claims_json(&c));
+            args.secret.secret.zeroize();
+            result
         }
     };
     match result {
@@ -151,7 +162,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(args: GenerateArgs) -> Result<String, Error> {
+fn generate(args: &GenerateArgs) -> Result<String, Error> {
     let mode = match args.mode {
         ModeArg::Cbc => Mode::Cbc,
         ModeArg::Gcm => Mode::Gcm,
@@ -169,12 +180,12 @@ fn generate(args: GenerateArgs) -> Result<String, Error> {
             streams,
         )
     } else {
-        args.payload.unwrap_or_default()
+        args.payload.clone().unwrap_or_default()
     };
     let secret = &args.secret.secret;
-    match (args.fixed_ctime, args.fixed_nonce, args.fixed_iv) {
+    match (args.fixed_ctime, args.fixed_nonce, &args.fixed_iv) {
         (Some(ctime), Some(nonce), Some(iv_hex)) => {
-            let iv = parse_hex(&iv_hex).ok_or(Error::IvInvalid)?;
+            let iv = parse_hex(iv_hex).ok_or(Error::IvInvalid)?;
             zego_token::generate_token04_fixed(
                 mode,
                 args.app_id,
