@@ -40,6 +40,12 @@ struct SecretArg {
     secret: String,
 }
 
+impl Drop for SecretArg {
+    fn drop(&mut self) {
+        self.secret.zeroize();
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ModeArg {
     /// AES-256-CBC, the original format, accepted by every ZEGO server.
@@ -126,25 +132,16 @@ fn main() -> ExitCode {
             };
         }
     };
+    // The secret is wiped when the arguments are dropped (see `SecretArg`).
     let result = match cli.command {
-        Command::Generate(mut args) => {
-            let result = generate(&args);
-            args.secret.secret.zeroize();
-            result
+        Command::Generate(args) => generate(&args),
+        Command::Decode(args) => {
+            zego_token::decode_token04(&args.token, &args.secret.secret).map(|c| claims_json(&c))
         }
-        Command::Decode(mut args) => {
-            let result = zego_token::decode_token04(&args.token, &args.secret.secret)
-                .map(|c| claims_json(&c));
-            args.secret.secret.zeroize();
-            result
-        }
-        Command::Verify(mut args) => {
+        Command::Verify(args) => {
             let now = args.now.unwrap_or_else(now_unix);
-            let result =
-                zego_token::verify_token04(&args.token, &args.secret.secret, args.app_id, now)
-                    .map(|c| claims_json(&c));
-            args.secret.secret.zeroize();
-            result
+            zego_token::verify_token04(&args.token, &args.secret.secret, args.app_id, now)
+                .map(|c| claims_json(&c))
         }
     };
     match result {
