@@ -228,38 +228,48 @@ impl Generator {
         })
     }
 
-    /// Packs `expire:i64 BE | iv_len:u16 BE | iv | ct_len:u16 BE | ct | [mode:u8]` in `buf`,
+    /// Packs `expire:i64 BE | iv_len:u16 BE | iv | ct_len:u16 BE | ct | [mode:u8]` in `scratch`,
     /// then encrypts it and writes `"04" + base64` of it into `dest`, encoding each CBC block as
     /// soon as it is encrypted (the encoding then overlaps the next block's AES latency).
     fn pack_into(
         &self,
-        buf: &mut Vec<u8>,
+        scratch: &mut Vec<u8>,
         iv: &[u8],
         fields: &Fields<'_>,
         dest: Dest<'_>,
     ) -> Result<usize, Error> {
-        buf.clear();
-        buf.extend_from_slice(&fields.expire.to_be_bytes());
-        buf.extend_from_slice(&(iv.len() as u16).to_be_bytes());
-        buf.extend_from_slice(iv);
-        let ct_len_at = buf.len();
-        buf.extend_from_slice(&[0, 0]);
-        let start = buf.len();
-        plaintext::write(buf, fields);
-        let pt_len = buf.len() - start;
+        let iv_len = u16::try_from(iv.len()).map_err(|_| Error::Internal)?;
+        let start = 8 + 2 + iv.len() + 2;
+        // Room for the longest plaintext of these strings, the writer's slack (which also covers
+        // the CBC padding or GCM tag, and the mode byte). Grown once, never zero-filled again.
+        let need = plaintext::max_len(fields.user_id.len(), fields.payload.len())
+            .saturating_add(start + plaintext::SLACK);
+        if scratch.len() < need {
+            scratch.resize(need, 0);
+        }
+        let buf = &mut scratch[..];
+        buf[..8].copy_from_slice(&fields.expire.to_be_bytes());
+        buf[8..10].copy_from_slice(&iv_len.to_be_bytes());
+        buf[10..10 + iv.len()].copy_from_slice(iv);
+        let pt_len = plaintext::write(&mut buf[start..], fields).ok_or(Error::Internal)?;
+        // The writer may have left plaintext fragments in its slack: wipe them now.
+        let written_end = (start + pt_len + plaintext::SLACK).min(buf.len());
+        buf[start + pt_len..written_end].fill(0);
         if pt_len > MAX_PLAINTEXT_BYTES {
-            buf.zeroize();
+            buf[..written_end].zeroize();
             return Err(Error::PayloadTooLarge);
         }
         let ct_len = self.sealer.ct_len(pt_len);
-        buf.resize(start + ct_len, 0);
         let ct_len16 = u16::try_from(ct_len).map_err(|_| Error::Internal)?;
-        buf[ct_len_at..start].copy_from_slice(&ct_len16.to_be_bytes());
+        buf[start - 2..start].copy_from_slice(&ct_len16.to_be_bytes());
+        let mut packed_len = start + ct_len;
         if self.mode == Mode::Gcm {
-            buf.push(Mode::Gcm as u8);
+            buf[packed_len] = Mode::Gcm as u8;
+            packed_len += 1;
         }
+        let buf = &mut buf[..packed_len];
 
-        let len = encoded_len(buf.len());
+        let len = encoded_len(packed_len);
         let out: &mut [u8] = match dest {
             Dest::Vec(v) => {
                 v.reserve_exact(len + 1);

@@ -4,7 +4,8 @@
 //! control characters as lowercase `\u00xx`; everything else, non-ASCII included, kept as is).
 //!
 //! Hand-written rather than through `serde_json::to_writer`: it is on the hot path of every token,
-//! and this way it writes straight into the token's buffer.
+//! and this way it writes straight into the token's buffer, which is sized once for the worst case
+//! (so there is no capacity check or zero-filling per piece).
 
 /// The claims that go into a token's plaintext.
 #[derive(Clone, Copy, Debug)]
@@ -17,27 +18,84 @@ pub(crate) struct Fields<'a> {
     pub payload: &'a str,
 }
 
-/// Appends the plaintext JSON to `out` (which may already hold the token header).
-pub(crate) fn write(out: &mut Vec<u8>, f: &Fields<'_>) {
-    out.reserve(80 + f.user_id.len() + f.payload.len());
-    out.extend_from_slice(b"{\"app_id\":");
-    write_int(out, i64::from(f.app_id));
-    out.extend_from_slice(b",\"user_id\":");
-    write_str(out, f.user_id);
-    out.extend_from_slice(b",\"nonce\":");
-    write_int(out, f.nonce);
-    out.extend_from_slice(b",\"ctime\":");
-    write_int(out, f.ctime);
-    out.extend_from_slice(b",\"expire\":");
-    write_int(out, f.expire);
-    out.extend_from_slice(b",\"payload\":");
-    write_str(out, f.payload);
-    out.push(b'}');
+/// Spare room the writer needs after the longest possible plaintext: the vector paths store whole
+/// 16- or 8-byte words and let the next store overwrite the unused end.
+pub(crate) const SLACK: usize = 32;
+
+/// Writes the plaintext JSON at the start of `out` and returns its length, or `None` when `out`
+/// is shorter than [`max_len`] + [`SLACK`] for these strings (then nothing is written).
+///
+/// Bytes of `out` after the returned length may be overwritten too (at most [`SLACK`] of them).
+pub(crate) fn write(out: &mut [u8], f: &Fields<'_>) -> Option<usize> {
+    if out.len() < max_len(f.user_id.len(), f.payload.len()).saturating_add(SLACK) {
+        return None;
+    }
+    let mut w = Writer { out, pos: 0 };
+    w.put(b"{\"app_id\":");
+    w.int(i64::from(f.app_id));
+    w.put(b",\"user_id\":");
+    w.string(f.user_id);
+    w.put(b",\"nonce\":");
+    w.int(f.nonce);
+    w.put(b",\"ctime\":");
+    w.int(f.ctime);
+    w.put(b",\"expire\":");
+    w.int(f.expire);
+    w.put(b",\"payload\":");
+    w.string(f.payload);
+    w.put(b"}");
+    Some(w.pos)
 }
 
-/// Decimal, with a leading `-` for negative numbers.
-pub(crate) fn write_int(out: &mut Vec<u8>, n: i64) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+/// A position in a buffer known to be large enough for everything written (checked once, in
+/// [`write`]).
+struct Writer<'a> {
+    out: &'a mut [u8],
+    pos: usize,
+}
+
+impl Writer<'_> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.out[self.pos..self.pos + bytes.len()].copy_from_slice(bytes);
+        self.pos += bytes.len();
+    }
+
+    /// Decimal, with a leading `-` for negative numbers.
+    #[inline]
+    fn int(&mut self, n: i64) {
+        self.put(itoa::Buffer::new().format(n).as_bytes());
+    }
+
+    /// A JSON string literal, quotes included.
+    #[inline]
+    fn string(&mut self, s: &str) {
+        self.pos += write_str(&mut self.out[self.pos..], s.as_bytes());
+    }
+}
+
+/// Writes the string literal for `s` (valid UTF-8) at the start of `dst`, which has room for
+/// `2 + 6 * s.len() + SLACK` bytes; returns its length.
+fn write_str(dst: &mut [u8], s: &[u8]) -> usize {
+    dst[0] = b'"';
+    let (mut i, mut j) = (0, 1);
+    while i < s.len() {
+        #[cfg(target_arch = "x86_64")]
+        if simd::available() {
+            let (read, written) = simd::escape(&s[i..], &mut dst[j..]);
+            i += read;
+            j += written;
+            if i == s.len() {
+                break;
+            }
+        }
+        // A chunk with a control character (or no vector unit): sixteen bytes the scalar way.
+        let end = (i + 16).min(s.len());
+        j += escape_scalar(&s[i..end], &mut dst[j..]);
+        i = end;
+    }
+    dst[j] = b'"';
+    j + 1
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -79,19 +137,11 @@ static ESCAPE: [u8; 256] = {
     t
 };
 
-/// A JSON string literal, quotes included.
-pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
+/// Escapes `bytes` into `dst` (room for `6 * bytes.len() + SLACK`), eight bytes at a time while no
+/// control character shows up, then byte by byte; returns the number of bytes written.
+fn escape_scalar(bytes: &[u8], dst: &mut [u8]) -> usize {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let bytes = s.as_bytes();
-    let start = out.len();
-    // Room for the worst case (every byte as \u00xx); trimmed at the end.
-    out.resize(start + 2 + bytes.len() * 6, 0);
-    let dst = &mut out[start..];
-    dst[0] = b'"';
-    #[cfg(target_arch = "x86_64")]
-    let (mut i, mut j) = sse2::escape_prefix(bytes, dst, 1);
-    #[cfg(not(target_arch = "x86_64"))]
-    let (mut i, mut j) = (0, 1);
+    let (mut i, mut j) = (0, 0);
     while i < bytes.len() {
         let end = (i + 8).min(bytes.len());
         let chunk = &bytes[i..end];
@@ -154,66 +204,96 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
         }
         i = end;
     }
-    dst[j] = b'"';
-    out.truncate(start + j + 1);
+    j
 }
 
-/// Sixteen bytes at a time with SSE2 (part of every x86-64 processor).
+/// Sixteen bytes at a time with SSSE3: one shuffle per eight bytes puts a backslash before every
+/// `"` and `\`, however many there are (JSON payloads are full of quotes).
 #[cfg(target_arch = "x86_64")]
-mod sse2 {
+mod simd {
     #![allow(unsafe_code)]
 
     use std::arch::x86_64::*;
 
-    /// Escapes `src` into `dst` from `dst[j]` on, 16 bytes at a time, while a chunk holds no
-    /// control character (those are left to the caller, as is a tail of under 16 bytes).
-    /// `dst` has room for the worst case of the whole string. Returns the (source, destination)
-    /// positions reached.
-    pub(super) fn escape_prefix(src: &[u8], dst: &mut [u8], j: usize) -> (usize, usize) {
-        // SAFETY: SSE2 is part of the x86-64 baseline; every access below is bounds-checked.
-        unsafe { escape(src, dst, j) }
+    /// For every 8-bit mask of bytes to escape, the `pshufb` control that spreads eight source
+    /// bytes (indices 0-7) with a backslash (index 8, from the upper half) before each marked one.
+    static EXPAND: [[u8; 16]; 256] = {
+        let mut t = [[0x80u8; 16]; 256];
+        let mut m = 0;
+        while m < 256 {
+            let (mut i, mut k) = (0, 0);
+            while i < 8 {
+                if m >> i & 1 == 1 {
+                    t[m][k] = 8;
+                    k += 1;
+                }
+                t[m][k] = i as u8;
+                k += 1;
+                i += 1;
+            }
+            m += 1;
+        }
+        t
+    };
+
+    #[inline]
+    pub(super) fn available() -> bool {
+        std::is_x86_feature_detected!("ssse3") && std::is_x86_feature_detected!("popcnt")
     }
 
-    #[target_feature(enable = "sse2")]
-    unsafe fn escape(src: &[u8], dst: &mut [u8], mut j: usize) -> (usize, usize) {
+    /// Escapes `src` into `dst` chunk by chunk (the last one may be short) until a chunk holds a
+    /// control character, which is left to the caller. Returns the (source, destination)
+    /// positions reached. Each chunk stores 32 bytes: `dst` needs that much room past its output.
+    #[inline]
+    pub(super) fn escape(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
+        // SAFETY: only called after `available()`; every memory access below is bounds-checked.
+        unsafe { escape_ssse3(src, dst) }
+    }
+
+    #[target_feature(enable = "ssse3,popcnt")]
+    unsafe fn escape_ssse3(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
         let quote = _mm_set1_epi8(b'"' as i8);
         let backslash = _mm_set1_epi8(b'\\' as i8);
         let max_control = _mm_set1_epi8(0x1f);
-        let mut i = 0;
-        // A chunk writes at most 32 bytes, each store 16: keep 48 bytes of room.
-        while let (Some(chunk), true) = (src.get(i..i + 16), j + 48 <= dst.len()) {
-            let x = _mm_loadu_si128(chunk.as_ptr().cast());
+        let (mut i, mut j) = (0, 0);
+        while i < src.len() {
+            let n = (src.len() - i).min(16);
+            let Some(out) = dst.get_mut(j..j + 32) else {
+                break;
+            };
+            let x = match src.get(i..i + 16) {
+                Some(chunk) => _mm_loadu_si128(chunk.as_ptr().cast()),
+                None => {
+                    let mut padded = [0u8; 16];
+                    padded[..n].copy_from_slice(&src[i..]);
+                    _mm_loadu_si128(padded.as_ptr().cast())
+                }
+            };
+            let valid = (1u32 << n) - 1;
             let control = _mm_cmpeq_epi8(_mm_max_epu8(x, max_control), max_control);
-            if _mm_movemask_epi8(control) != 0 {
+            if _mm_movemask_epi8(control) as u32 & valid != 0 {
                 break;
             }
             let special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash));
-            let mut mask = _mm_movemask_epi8(special) as u32;
+            let mask = _mm_movemask_epi8(special) as u32 & valid;
             if mask == 0 {
-                _mm_storeu_si128(dst[j..j + 16].as_mut_ptr().cast(), x);
-                i += 16;
-                j += 16;
-                continue;
+                _mm_storeu_si128(out.as_mut_ptr().cast(), x);
+            } else {
+                // Each half with eight backslashes above it, spread by its mask's shuffle.
+                let low = _mm_unpacklo_epi64(x, backslash);
+                let high = _mm_unpackhi_epi64(x, backslash);
+                let (mask_low, mask_high) = ((mask & 0xff) as usize, (mask >> 8) as usize);
+                let spread_low = _mm_loadu_si128(EXPAND[mask_low].as_ptr().cast());
+                let spread_high = _mm_loadu_si128(EXPAND[mask_high].as_ptr().cast());
+                _mm_storeu_si128(out.as_mut_ptr().cast(), _mm_shuffle_epi8(low, spread_low));
+                let k = 8 + mask_low.count_ones() as usize;
+                _mm_storeu_si128(
+                    out[k..k + 16].as_mut_ptr().cast(),
+                    _mm_shuffle_epi8(high, spread_high),
+                );
             }
-            // Each `"` or `\` gets a backslash before it: copy the runs between them, 16 bytes
-            // at a time from a zero-padded copy (spare bytes are overwritten by the next store).
-            let mut padded = [0u8; 32];
-            padded[..16].copy_from_slice(chunk);
-            let mut from = 0;
-            while mask != 0 {
-                let pos = mask.trailing_zeros() as usize;
-                let run = _mm_loadu_si128(padded[from..from + 16].as_ptr().cast());
-                _mm_storeu_si128(dst[j..j + 16].as_mut_ptr().cast(), run);
-                j += pos - from;
-                dst[j] = b'\\';
-                j += 1;
-                from = pos;
-                mask &= mask - 1;
-            }
-            let run = _mm_loadu_si128(padded[from..from + 16].as_ptr().cast());
-            _mm_storeu_si128(dst[j..j + 16].as_mut_ptr().cast(), run);
-            j += 16 - from;
-            i += 16;
+            i += n;
+            j += n + mask.count_ones() as usize;
         }
         (i, j)
     }
@@ -235,22 +315,49 @@ pub(crate) const fn max_len(user_id_len: usize, payload_len: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// The whole plaintext, through `write` into a buffer of exactly the size it asks for.
+    fn json(f: &Fields<'_>) -> String {
+        let mut out = vec![0xa5; max_len(f.user_id.len(), f.payload.len()) + SLACK];
+        let short = out.len() - 1;
+        assert_eq!(write(&mut out[..short], f), None, "too short a buffer");
+        let n = write(&mut out, f).unwrap();
+        String::from_utf8(out[..n].to_vec()).unwrap()
+    }
+
+    /// A string literal, through the same path as the plaintext (vector unit where available).
+    fn literal(s: &str) -> String {
+        let mut out = vec![0xa5; 2 + 6 * s.len() + SLACK];
+        let n = write_str(&mut out, s.as_bytes());
+        String::from_utf8(out[..n].to_vec()).unwrap()
+    }
+
+    /// A string literal the scalar way only.
+    fn literal_scalar(s: &str) -> String {
+        let mut out = vec![0xa5; 2 + 6 * s.len() + SLACK];
+        out[0] = b'"';
+        let n = 1 + escape_scalar(s.as_bytes(), &mut out[1..]);
+        out[n] = b'"';
+        String::from_utf8(out[..=n].to_vec()).unwrap()
+    }
+
+    fn check(s: &str) {
+        let expected = serde_json::to_string(s).unwrap();
+        assert_eq!(literal(s), expected, "{s:?}");
+        assert_eq!(literal_scalar(s), expected, "{s:?} (scalar)");
+    }
+
     #[test]
     fn layout_and_escaping() {
-        let mut out = Vec::new();
-        write(
-            &mut out,
-            &Fields {
-                app_id: 7,
-                user_id: "a\"b\\c/é😀",
-                nonce: -5,
-                ctime: 10,
-                expire: 20,
-                payload: "\n\u{1}\u{7f}\u{2028}",
-            },
-        );
+        let f = Fields {
+            app_id: 7,
+            user_id: "a\"b\\c/é😀",
+            nonce: -5,
+            ctime: 10,
+            expire: 20,
+            payload: "\n\u{1}\u{7f}\u{2028}",
+        };
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            json(&f),
             "{\"app_id\":7,\"user_id\":\"a\\\"b\\\\c/é😀\",\"nonce\":-5,\"ctime\":10,\"expire\":20,\"payload\":\"\\n\\u0001\u{7f}\u{2028}\"}"
         );
     }
@@ -260,16 +367,29 @@ mod tests {
         // serde_json escapes exactly as JSON.stringify does for valid UTF-8.
         let mut all: String = (0u32..0x800).filter_map(char::from_u32).collect();
         all.push_str("\u{2028}\u{2029}\u{fffd}😀\u{10ffff}");
-        let shifted: Vec<String> = (0..9).map(|k| format!("{}{all}", "x".repeat(k))).collect();
+        let shifted: Vec<String> = (0..17).map(|k| format!("{}{all}", "x".repeat(k))).collect();
         let mut cases = vec!["", "plain", "\"\\", "end\u{1f}", "12345678\"", "1234567\\"];
         cases.extend(shifted.iter().map(String::as_str));
         for s in cases {
-            let mut out = Vec::new();
-            write_str(&mut out, s);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                serde_json::to_string(s).unwrap()
-            );
+            check(s);
+        }
+    }
+
+    #[test]
+    fn every_quote_pattern_of_a_chunk() {
+        // All 2^16 placements of `"` in sixteen bytes, and each shortened and shifted, so that
+        // every shuffle of the table runs in both halves and in short last chunks.
+        for m in 0u32..1 << 16 {
+            let s: String = (0..16)
+                .map(|i| if m >> i & 1 == 1 { '"' } else { 'a' })
+                .collect();
+            let expected = serde_json::to_string(&s).unwrap();
+            assert_eq!(literal(&s), expected);
+            let cut = (m % 16) as usize;
+            check(&s[..cut]);
+            if m % 97 == 0 {
+                check(&format!("{}{s}\\", "é".repeat(cut)));
+            }
         }
     }
 
@@ -277,23 +397,18 @@ mod tests {
     fn quote_dense_strings_match_serde_json() {
         let alphabet = ['"', '\\', 'a', 'é', 'x', '/', '\u{1}'];
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..2000 {
+        for _ in 0..4000 {
             let len = (state % 101) as usize;
             let s: String = (0..len)
                 .map(|_| {
                     state ^= state << 13;
                     state ^= state >> 7;
                     state ^= state << 17;
-                    // Mostly without control characters, to exercise the word-at-a-time path.
+                    // Mostly without control characters, to exercise the vector and word paths.
                     alphabet[(state % if state.is_multiple_of(5) { 7 } else { 6 }) as usize]
                 })
                 .collect();
-            let mut out = Vec::new();
-            write_str(&mut out, &s);
-            assert_eq!(
-                String::from_utf8(out).unwrap(),
-                serde_json::to_string(&s).unwrap()
-            );
+            check(&s);
         }
     }
 
@@ -312,9 +427,20 @@ mod tests {
             1_700_000_000,
             -2_147_483_648,
         ] {
-            let mut out = Vec::new();
-            write_int(&mut out, n);
-            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+            let f = Fields {
+                app_id: 1,
+                user_id: "u",
+                nonce: n,
+                ctime: n,
+                expire: n,
+                payload: "",
+            };
+            assert_eq!(
+                json(&f),
+                format!(
+                    "{{\"app_id\":1,\"user_id\":\"u\",\"nonce\":{n},\"ctime\":{n},\"expire\":{n},\"payload\":\"\"}}"
+                )
+            );
         }
     }
 
@@ -322,18 +448,14 @@ mod tests {
     fn max_len_bounds_worst_case() {
         let user = "\u{1}".repeat(64);
         let payload = "\u{1f}".repeat(100);
-        let mut out = Vec::new();
-        write(
-            &mut out,
-            &Fields {
-                app_id: u32::MAX,
-                user_id: &user,
-                nonce: i64::MIN,
-                ctime: i64::MIN,
-                expire: i64::MIN,
-                payload: &payload,
-            },
-        );
-        assert_eq!(out.len(), max_len(user.len(), payload.len()));
+        let f = Fields {
+            app_id: u32::MAX,
+            user_id: &user,
+            nonce: i64::MIN,
+            ctime: i64::MIN,
+            expire: i64::MIN,
+            payload: &payload,
+        };
+        assert_eq!(json(&f).len(), max_len(user.len(), payload.len()));
     }
 }
