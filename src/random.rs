@@ -88,9 +88,12 @@ impl Drbg {
             self.refill(generation)?;
         }
         let end = self.pos + dest.len();
-        let bytes = self.buf.as_flattened_mut();
-        dest.copy_from_slice(&bytes[self.pos..end]);
-        bytes[self.pos..end].zeroize();
+        let handed_out = &mut self.buf.as_flattened_mut()[self.pos..end];
+        dest.copy_from_slice(handed_out);
+        // A plain fill (a few wide stores instead of `zeroize`'s byte-by-byte volatile ones) is
+        // enough: the buffer is thread-local state that outlives this call, so the stores cannot
+        // be optimized away. `Drop` still zeroizes the whole buffer.
+        handed_out.fill(0);
         self.pos = end;
         Ok(())
     }
@@ -113,28 +116,23 @@ pub(crate) fn fill(dest: &mut [u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// The CBC IV's characters (the official generators draw from these 36).
+#[cfg(test)]
 const IV_ALPHABET: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-/// Eight base-36 digits.
-const HALF_RANGE: u64 = 36u64.pow(8);
-/// 48-bit draws at or above this are rejected, so the value is uniform modulo `HALF_RANGE`.
-const HALF_ACCEPT_BELOW: u64 = (1u64 << 48) / HALF_RANGE * HALF_RANGE;
 
-/// Eight base-36 digits of a uniform number below 36^8 taken from a 48-bit draw, or `None` when
-/// the draw must be rejected (0.3% of draws).
-fn iv_half(draw: [u8; 6]) -> Option<[u8; 8]> {
-    let mut b = [0u8; 8];
-    b[..6].copy_from_slice(&draw);
-    let v = u64::from_le_bytes(b);
-    if v >= HALF_ACCEPT_BELOW {
-        return None;
-    }
-    let mut v = v % HALF_RANGE;
-    let mut out = [0u8; 8];
-    for c in &mut out {
-        *c = IV_ALPHABET[(v % 36) as usize];
-        v /= 36;
-    }
-    Some(out)
+/// One IV character from a 16-bit draw by D. Lemire's multiply-shift ("Fast Random Integer
+/// Generation in an Interval", 2019): the digit is the high half of `x * 36`; the draw must be
+/// rejected (`false`) when the low half is below `2^16 mod 36 = 16`, which leaves exactly 1,820
+/// draws for each of the 36 digits (uniform, no modulo bias). Branch-free, so that the sixteen
+/// characters of an IV are computed side by side.
+#[inline]
+fn iv_char(x: u16) -> (u8, bool) {
+    const REJECT_BELOW: u32 = (1 << 16) % 36;
+    let m = u32::from(x) * 36;
+    let digit = (m >> 16) as u8;
+    // '0'..='9', then 'a'..='z' (39 further on in ASCII).
+    let c = b'0' + digit + 39 * u8::from(digit > 9);
+    (c, m & 0xffff >= REJECT_BELOW)
 }
 
 /// The JSON nonce from four random bytes: uniform in `0..=2147483647`.
@@ -142,26 +140,25 @@ fn nonce_of(b: [u8; 4]) -> i64 {
     i64::from(u32::from_le_bytes(b) & 0x7fff_ffff)
 }
 
-/// A CBC IV and a JSON nonce, from one draw of 16 bytes (more only when rejected).
+/// A CBC IV and a JSON nonce, from one draw of 36 bytes (redrawn when rejected, 0.4% of draws).
 ///
-/// The IV is 16 characters of `0-9a-z`, uniform and independent (no modulo bias): two uniform
-/// numbers below 36^8 from 48-bit draws by rejection, each written as eight base-36 digits.
+/// The IV is 16 characters of `0-9a-z`, uniform and independent (no modulo bias): each from 16
+/// random bits by [`iv_char`]; when any character's draw is rejected, the whole draw is.
 pub(crate) fn cbc_iv_and_nonce() -> Result<([u8; 16], i64), Error> {
-    let mut r = [0u8; 16];
-    fill(&mut r)?;
-    let mut iv = [0u8; 16];
-    for (k, half) in iv.chunks_exact_mut(8).enumerate() {
-        let mut draw = [0u8; 6];
-        draw.copy_from_slice(&r[k * 6..k * 6 + 6]);
-        let digits = loop {
-            if let Some(d) = iv_half(draw) {
-                break d;
-            }
-            fill(&mut draw)?;
-        };
-        half.copy_from_slice(&digits);
+    loop {
+        let mut r = [0u8; 36];
+        fill(&mut r)?;
+        let mut iv = [0u8; 16];
+        let mut accepted = true;
+        for (c, pair) in iv.iter_mut().zip(r.chunks_exact(2)) {
+            let (ch, ok) = iv_char(u16::from_le_bytes([pair[0], pair[1]]));
+            *c = ch;
+            accepted &= ok;
+        }
+        if accepted {
+            return Ok((iv, nonce_of([r[32], r[33], r[34], r[35]])));
+        }
     }
-    Ok((iv, nonce_of([r[12], r[13], r[14], r[15]])))
 }
 
 /// A GCM nonce (12 random bytes) and a JSON nonce, from one draw of 16 bytes.
@@ -204,20 +201,28 @@ mod tests {
     }
 
     #[test]
-    fn rejected_draws_are_redrawn() {
-        assert_eq!(iv_half([0xff; 6]), None);
-        assert_eq!(iv_half([0; 6]), Some(*b"00000000"));
-        let below = HALF_ACCEPT_BELOW - 1;
-        let b = below.to_le_bytes();
-        assert!(iv_half([b[0], b[1], b[2], b[3], b[4], b[5]]).is_some());
-        let at = HALF_ACCEPT_BELOW.to_le_bytes();
-        assert_eq!(iv_half([at[0], at[1], at[2], at[3], at[4], at[5]]), None);
+    fn iv_char_is_exactly_uniform() {
+        // Over all 2^16 draws: every character of the alphabet from exactly 1,820 accepted
+        // draws, 16 draws rejected, nothing else produced.
+        let mut counts = [0u32; 36];
+        let mut rejected = 0;
+        for x in 0..=u16::MAX {
+            match iv_char(x) {
+                (c, true) => {
+                    let i = IV_ALPHABET
+                        .iter()
+                        .position(|&a| a == c)
+                        .expect("outside 0-9a-z");
+                    counts[i] += 1;
+                }
+                (_, false) => rejected += 1,
+            }
+        }
+        assert_eq!(counts, [1820; 36]);
+        assert_eq!(rejected, 16);
+        assert_eq!(iv_char(0), (b'0', false));
+        assert_eq!(iv_char(u16::MAX), (b'z', true));
     }
-
-    // The acceptance bound is the largest multiple of 36^8 that 48 bits can hold.
-    const _: () = assert!(HALF_ACCEPT_BELOW.is_multiple_of(HALF_RANGE));
-    const _: () = assert!(HALF_ACCEPT_BELOW <= 1 << 48);
-    const _: () = assert!((1u64 << 48) - HALF_ACCEPT_BELOW < HALF_RANGE);
 
     #[test]
     fn nonce_range() {
