@@ -52,20 +52,12 @@ impl Sealer {
         }
     }
 
-    /// Encrypts in place the plaintext `buf[start..start + pt_len]`, filling the rest of the
-    /// ciphertext region `buf[start..start + ct_len(pt_len)]` (padding or tag). Each time a prefix
-    /// of `buf` is final, calls `ready(buf, n)` with its length `n`, so that the caller can encode
-    /// it while the next CBC block is still being encrypted.
-    pub(crate) fn seal(
-        &self,
-        iv: &[u8],
-        buf: &mut [u8],
-        start: usize,
-        pt_len: usize,
-        mut ready: impl FnMut(&[u8], usize),
-    ) -> Result<(), Error> {
-        let end = start + self.ct_len(pt_len);
-        let region = buf.get_mut(start..end).ok_or(Error::Internal)?;
+    /// Encrypts in place the plaintext at the start of `region`, which must be exactly
+    /// `ct_len(pt_len)` bytes long, filling the rest (CBC padding or GCM tag).
+    pub(crate) fn seal(&self, iv: &[u8], region: &mut [u8], pt_len: usize) -> Result<(), Error> {
+        if region.len() != self.ct_len(pt_len) {
+            return Err(Error::Internal);
+        }
         match self {
             Sealer::Cbc(aes) => {
                 let iv: &[u8; BLOCK] = iv.try_into().map_err(|_| Error::Internal)?;
@@ -73,18 +65,17 @@ impl Sealer {
                 let pad = region.len() - pt_len;
                 region[pt_len..].fill(pad as u8);
                 // CBC over the shared key schedule (no per-token copy of it).
-                aes.cbc_encrypt(iv, buf, start..end, ready);
+                aes.cbc_encrypt(iv, region);
             }
             Sealer::Gcm(aes, ghash) => {
                 let nonce: &[u8; 12] = iv.try_into().map_err(|_| Error::Internal)?;
-                let tag_mask = gcm_ctr(aes, nonce, &mut region[..pt_len]);
-                // GHASH over the ciphertext, zero-padded, then the lengths block; the caller
-                // encodes what is hashed meanwhile.
-                let s = ghash.ghash(buf, start..start + pt_len, &mut ready);
-                for ((t, a), b) in buf[start + pt_len..end].iter_mut().zip(s).zip(tag_mask) {
+                let (body, tag) = region.split_at_mut(pt_len);
+                let tag_mask = gcm_ctr(aes, nonce, body);
+                // GHASH over the ciphertext, zero-padded, then the lengths block.
+                let s = ghash.ghash(body);
+                for ((t, a), b) in tag.iter_mut().zip(s).zip(tag_mask) {
                     *t = a ^ b;
                 }
-                ready(buf, end);
             }
         }
         Ok(())
