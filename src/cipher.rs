@@ -70,7 +70,7 @@ impl Sealer {
             Sealer::Gcm(aes, ghash) => {
                 let nonce: &[u8; 12] = iv.try_into().map_err(|_| Error::Internal)?;
                 let (body, tag) = region.split_at_mut(pt_len);
-                let tag_mask = gcm_ctr(aes, nonce, body);
+                let tag_mask = aes.gcm_ctr(nonce, body);
                 // GHASH over the ciphertext, zero-padded, then the lengths block.
                 let s = ghash.ghash(body);
                 for ((t, a), b) in tag.iter_mut().zip(s).zip(tag_mask) {
@@ -80,56 +80,6 @@ impl Sealer {
         }
         Ok(())
     }
-}
-
-/// GCM's counter mode: encrypts `data` in place with the key stream from inc32(J0), and returns
-/// AES_K(J0), the mask of the tag (J0 = IV || 0x00000001 for a 96-bit IV).
-fn gcm_ctr(aes: &EncKey, iv: &[u8; 12], data: &mut [u8]) -> [u8; BLOCK] {
-    const CHUNK: usize = 16;
-    let counter_block = |n: u32| {
-        let mut b = [0u8; BLOCK];
-        b[..12].copy_from_slice(iv);
-        b[12..].copy_from_slice(&n.to_be_bytes());
-        b
-    };
-    let mut tag_mask = counter_block(1);
-    let mut ks = [[0u8; BLOCK]; CHUNK];
-    let mut counter = 2u32;
-    let mut first = true;
-    for chunk in data.chunks_mut(BLOCK * (CHUNK - 1)) {
-        // The first batch also encrypts J0 for the tag, in its last slot.
-        let blocks = chunk.len().div_ceil(BLOCK);
-        for b in ks.iter_mut().take(blocks) {
-            *b = counter_block(counter);
-            counter = counter.wrapping_add(1);
-        }
-        let n = if first {
-            ks[blocks] = tag_mask;
-            blocks + 1
-        } else {
-            blocks
-        };
-        aes.encrypt_blocks(&mut ks[..n]);
-        if first {
-            tag_mask = ks[blocks];
-            first = false;
-        }
-        for (d, k) in chunk.chunks_mut(BLOCK).zip(&ks) {
-            if let Ok(d) = <&mut [u8; BLOCK]>::try_from(&mut *d) {
-                *d = (u128::from_ne_bytes(*d) ^ u128::from_ne_bytes(*k)).to_ne_bytes();
-            } else {
-                for (x, y) in d.iter_mut().zip(k) {
-                    *x ^= y;
-                }
-            }
-        }
-    }
-    if first {
-        aes.encrypt_block(&mut tag_mask);
-    }
-    // The key stream reveals the plaintext of this ciphertext (nothing about the key): wipe it.
-    ks.zeroize();
-    tag_mask
 }
 
 /// Decrypts `ct` in place and returns the plaintext slice.
