@@ -168,7 +168,7 @@ php-test: lib
 	cd bindings/php && php -l src/ZegoToken.php >/dev/null && $(BINDING_ENV) php tests/run.php
 
 ## bench: the C benchmark through the C ABI (ns/token per API, the AES-NI floor, two threads, RSS)
-BENCH_ITERS ?= 20000
+BENCH_ITERS ?= 3000
 BENCH_RSS_TOKENS ?= 10000000
 bench: lib
 	@mkdir -p $(CDIR)

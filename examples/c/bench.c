@@ -6,8 +6,10 @@
  * The floor does only what any token04 generator must: AES-256 key expansion, AES-256-CBC of a
  * plaintext of the same length, and base64 of a packed token of the same length, written directly
  * on AES-NI. It checks itself against an official test vector before measuring.
- * Each figure is the median of several rounds, and all rounds of all APIs are interleaved so that
- * the machine's drift affects them alike; ratios are taken within this one run.
+ * All APIs are measured in many short rounds, interleaved, so that the machine's drift (large on
+ * shared virtual machines) affects them alike. Each ratio is the median over the rounds of the
+ * ratio within a round (the API's time over the floor's time a few milliseconds apart); the
+ * ns/token column is the median of the API's own rounds.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -169,7 +171,8 @@ static void into_gcm(void) { char b[512]; size_t n; must(zego_token04_generator_
 static void decode_cbc(void) { ZegoToken04Claims c; must(zego_token04_decode(tok_cbc, SECRET, &c)); zego_token04_claims_free(&c); }
 static void decode_gcm(void) { ZegoToken04Claims c; must(zego_token04_decode(tok_gcm, SECRET, &c)); zego_token04_claims_free(&c); }
 
-struct bench { const char *name; void (*fn)(void); double samples[64]; };
+#define MAX_ROUNDS 255
+struct bench { const char *name; void (*fn)(void); double samples[MAX_ROUNDS]; };
 static struct bench benches[] = {
     {"floor (key expansion + CBC + base64, AES-NI)", floor_once, {0}},
     {"zego_generate_token04 (one-shot, CBC)", oneshot_cbc, {0}},
@@ -188,9 +191,19 @@ static int cmp_double(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static double median(double *v, int n) {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+static double median(const double *v, int n) {
+    double tmp[MAX_ROUNDS];
+    memcpy(tmp, v, (size_t)n * sizeof *v);
+    qsort(tmp, (size_t)n, sizeof *tmp, cmp_double);
+    return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
+}
+
+/* The median over the rounds of a[r] / b[r]. */
+static double median_ratio(const double *a, const double *b, int n) {
+    double q[MAX_ROUNDS];
+    int r;
+    for (r = 0; r < n; r++) q[r] = a[r] / b[r];
+    return median(q, n);
 }
 
 static double run_for(void (*fn)(void), long iters) {
@@ -200,6 +213,7 @@ static double run_for(void (*fn)(void), long iters) {
     return (now_ns() - t0) / (double)iters;
 }
 
+#define THREAD_ROUNDS 21
 struct thread_arg { long iters; double ns; };
 
 static void *thread_main(void *p) {
@@ -234,13 +248,13 @@ static long rss_kib(void) {
 }
 
 int main(int argc, char **argv) {
-    int rounds = 15, r;
+    int rounds = 101, r;
     size_t b;
-    long iters = argc > 1 ? atol(argv[1]) : 20000;
+    long iters = argc > 1 ? atol(argv[1]) : 3000;
     long rss_tokens = argc > 2 ? atol(argv[2]) : 10000000;
     char *p = NULL;
     unsigned char tmp[1024];
-    double floor_ns, one[7], two[7];
+    double one[THREAD_ROUNDS], two[THREAD_ROUNDS];
     long rss0, rss1, rss2, i;
 
     if (!floor_self_check()) {
@@ -274,27 +288,25 @@ int main(int argc, char **argv) {
     for (b = 0; b < NBENCH; b++) run_for(benches[b].fn, iters / 4); /* warm up */
     for (r = 0; r < rounds; r++)
         for (b = 0; b < NBENCH; b++) benches[b].samples[r] = run_for(benches[b].fn, iters);
-    floor_ns = median(benches[0].samples, rounds);
-    printf("%-48s %10s %8s\n", "API (median of rounds)", "ns/token", "x floor");
+    printf("%d rounds of %ld tokens per API, interleaved\n", rounds, iters);
+    printf("%-48s %10s %8s\n", "API", "ns/token", "x floor");
     for (b = 0; b < NBENCH; b++) {
-        double m = b == 0 ? floor_ns : median(benches[b].samples, rounds);
-        printf("%-48s %10.0f %8.2f\n", benches[b].name, m, m / floor_ns);
+        double m = median(benches[b].samples, rounds);
+        printf("%-48s %10.0f %8.2f\n", benches[b].name, m,
+               b == 0 ? 1.0 : median_ratio(benches[b].samples, benches[0].samples, rounds));
     }
-    {
-        double cbc = median(benches[3].samples, rounds), gcm = median(benches[4].samples, rounds);
-        printf("GCM / CBC (generator): %.2f\n", gcm / cbc);
-    }
+    printf("GCM / CBC: one-shot %.2f, generator %.2f, _into %.2f\n",
+           median_ratio(benches[2].samples, benches[1].samples, rounds),
+           median_ratio(benches[4].samples, benches[3].samples, rounds),
+           median_ratio(benches[6].samples, benches[5].samples, rounds));
 
-    /* Alternate one and two threads, several rounds; compare the medians. */
-    for (r = 0; r < 7; r++) {
-        one[r] = throughput(1, iters * 10);
-        two[r] = throughput(2, iters * 10);
+    /* Alternate one and two threads; the speed-up is the median of the rounds' ratios. */
+    for (r = 0; r < THREAD_ROUNDS; r++) {
+        one[r] = throughput(1, iters * 20);
+        two[r] = throughput(2, iters * 20);
     }
-    {
-        double m1 = median(one, 7), m2 = median(two, 7);
-        printf("threads (median of 7): 1 -> %.0f tokens/s, 2 -> %.0f tokens/s, speed-up %.2fx\n", m1, m2,
-               m2 / m1);
-    }
+    printf("threads (%d rounds): 1 -> %.0f tokens/s, 2 -> %.0f tokens/s, speed-up %.2fx\n", THREAD_ROUNDS,
+           median(one, THREAD_ROUNDS), median(two, THREAD_ROUNDS), median_ratio(two, one, THREAD_ROUNDS));
 
     rss0 = rss_kib();
     for (i = 0; i < rss_tokens / 2; i++) generator_cbc();
