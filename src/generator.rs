@@ -74,6 +74,8 @@ pub const fn max_token_len(user_id_len: usize, payload_len: usize) -> usize {
 
 impl Generator {
     /// Checks `app_id` (code 1) and `secret` (code 5) and expands the key.
+    // Inlined so that one-shot calls expand the key where it is used, without moving it.
+    #[inline(always)]
     pub fn new(app_id: u32, secret: &str, mode: Mode) -> Result<Generator, Error> {
         validate::app_id(app_id)?;
         let key = validate::secret(secret.as_bytes())?;
@@ -410,6 +412,7 @@ pub(crate) fn generate_token04_bytes(
 }
 
 /// The official check order puts `user_id` between `app_id` and `secret`.
+#[inline(always)]
 fn one_shot(mode: Mode, app_id: u32, user_id: &str, secret: &str) -> Result<Generator, Error> {
     validate::app_id(app_id)?;
     validate::user_id(user_id)?;

@@ -33,45 +33,37 @@ static double now_ns(void) {
     return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-/* ---- the floor: AES-256 on AES-NI (Intel's key expansion), CBC, base64 ---- */
+/* ---- the floor: AES-256 on AES-NI, CBC, base64 ---- */
 
-static __m128i assist1(__m128i t1, __m128i t2) {
-    __m128i t4;
-    t2 = _mm_shuffle_epi32(t2, 0xff);
-    t4 = _mm_slli_si128(t1, 4);
-    t1 = _mm_xor_si128(t1, t4);
-    t4 = _mm_slli_si128(t4, 4);
-    t1 = _mm_xor_si128(t1, t4);
-    t4 = _mm_slli_si128(t4, 4);
-    t1 = _mm_xor_si128(t1, t4);
-    return _mm_xor_si128(t1, t2);
+/* w ^= w<<32 ^ w<<64 ^ w<<96, then ^ t: one step of the AES-256 key schedule. */
+static __m128i mix(__m128i w, __m128i t) {
+    __m128i s = _mm_slli_si128(w, 4);
+    w = _mm_xor_si128(w, s);
+    s = _mm_slli_si128(s, 4);
+    w = _mm_xor_si128(w, s);
+    s = _mm_slli_si128(s, 4);
+    w = _mm_xor_si128(w, s);
+    return _mm_xor_si128(w, t);
 }
 
-static __m128i assist2(__m128i t1, __m128i t3) {
-    __m128i t2, t4;
-    t4 = _mm_aeskeygenassist_si128(t1, 0);
-    t2 = _mm_shuffle_epi32(t4, 0xaa);
-    t4 = _mm_slli_si128(t3, 4);
-    t3 = _mm_xor_si128(t3, t4);
-    t4 = _mm_slli_si128(t4, 4);
-    t3 = _mm_xor_si128(t3, t4);
-    t4 = _mm_slli_si128(t4, 4);
-    t3 = _mm_xor_si128(t3, t4);
-    return _mm_xor_si128(t3, t2);
-}
-
-#define EXPAND(i, rcon)                                               \
-    t1 = assist1(t1, _mm_aeskeygenassist_si128(t3, rcon));           \
-    ks[i] = t1;                                                       \
-    if (i + 1 < 15) { t3 = assist2(t1, t3); ks[i + 1] = t3; }
-
+/* The key schedule with SubWord from aesenclast on a broadcast word: about three times faster
+ * than aeskeygenassist on recent Intel cores (and as fast as the library's own), so that the
+ * floor is the fastest straightforward key expansion, not a slow one. */
 static void aes256_expand(const unsigned char *key, __m128i ks[15]) {
-    __m128i t1 = _mm_loadu_si128((const __m128i *)key);
-    __m128i t3 = _mm_loadu_si128((const __m128i *)(key + 16));
-    ks[0] = t1;
-    ks[1] = t3;
-    EXPAND(2, 0x01) EXPAND(4, 0x02) EXPAND(6, 0x04) EXPAND(8, 0x08)
-    EXPAND(10, 0x10) EXPAND(12, 0x20) EXPAND(14, 0x40)
+    __m128i a = _mm_loadu_si128((const __m128i *)key);
+    __m128i b = _mm_loadu_si128((const __m128i *)(key + 16));
+    const __m128i rot_last = _mm_set1_epi32(0x0c0f0e0d);
+    int rcon = 1, i;
+    ks[0] = a;
+    ks[1] = b;
+    for (i = 2; i < 15; i += 2) {
+        a = mix(a, _mm_aesenclast_si128(_mm_shuffle_epi8(b, rot_last), _mm_set1_epi32(rcon)));
+        ks[i] = a;
+        if (i == 14) break;
+        b = mix(b, _mm_aesenclast_si128(_mm_shuffle_epi32(a, 0xff), _mm_setzero_si128()));
+        ks[i + 1] = b;
+        rcon <<= 1;
+    }
 }
 
 static void aes256_cbc(const __m128i ks[15], const unsigned char *iv, unsigned char *buf, size_t len) {
