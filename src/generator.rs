@@ -359,7 +359,9 @@ pub fn generate_token04_with_mode(
     effective_time_in_seconds: i64,
     payload: &str,
 ) -> Result<String, Error> {
-    one_shot(mode, app_id, user_id, secret)?.generate(user_id, effective_time_in_seconds, payload)
+    one_shot(mode, app_id, user_id, secret, |g| {
+        g.generate(user_id, effective_time_in_seconds, payload)
+    })
 }
 
 /// A token04 with the creation time, JSON nonce and IV fixed, so that the official generators'
@@ -375,12 +377,9 @@ pub fn generate_token04_fixed(
     payload: &str,
     fixed: &FixedInputs<'_>,
 ) -> Result<String, Error> {
-    one_shot(mode, app_id, user_id, secret)?.generate_fixed(
-        user_id,
-        effective_time_in_seconds,
-        payload,
-        fixed,
-    )
+    one_shot(mode, app_id, user_id, secret, |g| {
+        g.generate_fixed(user_id, effective_time_in_seconds, payload, fixed)
+    })
 }
 
 /// Runs every check of [`generate_token04`] (in the same order) without generating.
@@ -391,7 +390,9 @@ pub fn check_token04_inputs(
     effective_time_in_seconds: i64,
     payload: &str,
 ) -> Result<(), Error> {
-    one_shot(Mode::Cbc, app_id, user_id, secret)?.check(user_id, effective_time_in_seconds, payload)
+    one_shot(Mode::Cbc, app_id, user_id, secret, |g| {
+        g.check(user_id, effective_time_in_seconds, payload)
+    })
 }
 
 /// One-shot generation as ASCII bytes with room for a terminator (see `Generator::seal_to_vec`).
@@ -403,18 +404,29 @@ pub(crate) fn generate_token04_bytes(
     effective_time_in_seconds: i64,
     payload: &str,
 ) -> Result<Vec<u8>, Error> {
-    one_shot(mode, app_id, user_id, secret)?.seal_to_vec(
-        user_id,
-        effective_time_in_seconds,
-        payload,
-        None,
-    )
+    one_shot(mode, app_id, user_id, secret, |g| {
+        g.seal_to_vec(user_id, effective_time_in_seconds, payload, None)
+    })
 }
 
-/// The official check order puts `user_id` between `app_id` and `secret`.
+/// Runs `f` with a generator for one call. The official check order puts `user_id` between
+/// `app_id` and `secret`. The generator is built in place, not returned: moving its 240-byte key
+/// schedule around cost a one-shot call as much as expanding it.
 #[inline(always)]
-fn one_shot(mode: Mode, app_id: u32, user_id: &str, secret: &str) -> Result<Generator, Error> {
+fn one_shot<R>(
+    mode: Mode,
+    app_id: u32,
+    user_id: &str,
+    secret: &str,
+    f: impl FnOnce(&Generator) -> Result<R, Error>,
+) -> Result<R, Error> {
     validate::app_id(app_id)?;
     validate::user_id(user_id)?;
-    Generator::new(app_id, secret, mode)
+    let key = validate::secret(secret.as_bytes())?;
+    let generator = Generator {
+        app_id,
+        mode,
+        sealer: Sealer::new(mode, key),
+    };
+    f(&generator)
 }

@@ -106,16 +106,18 @@ static size_t pt_len, packed_len;
 static unsigned char floor_pt[1024], floor_packed[1024];
 static char floor_out[2048];
 
+/* One token's cryptographic work, as a minimal generator would do it: the plaintext goes into the
+ * packed buffer after the 28-byte header, is padded and CBC-encrypted in place, and the whole
+ * packed buffer (header and ciphertext) is base64-encoded. */
 static void floor_once(void) {
     __m128i ks[15];
-    unsigned char buf[1024];
     size_t ct_len = (pt_len / 16 + 1) * 16, i;
+    unsigned char *ct = floor_packed + 28;
     aes256_expand((const unsigned char *)SECRET, ks);
-    memcpy(buf, floor_pt, pt_len);
-    for (i = pt_len; i < ct_len; i++) buf[i] = (unsigned char)(ct_len - pt_len);
-    aes256_cbc(ks, (const unsigned char *)"0123456789abcdef", buf, ct_len);
-    floor_packed[28] = buf[0];
-    base64(floor_packed, packed_len, floor_out);
+    memcpy(ct, floor_pt, pt_len);
+    for (i = pt_len; i < ct_len; i++) ct[i] = (unsigned char)(ct_len - pt_len);
+    aes256_cbc(ks, floor_packed + 10, ct, ct_len);
+    base64(floor_packed, 28 + ct_len, floor_out);
 }
 
 /* The floor is real AES-256-CBC: it must reproduce the official vector seed-general-cbc. */
