@@ -264,7 +264,10 @@ mod simd {
         let (low, high) = if n >= 8 {
             // The last eight bytes, without those already in `low`.
             let last = word(&s[n - 8..]);
-            (word(&s[..8]), last.checked_shr(8 * (16 - n) as u32).unwrap_or(0))
+            (
+                word(&s[..8]),
+                last.checked_shr(8 * (16 - n) as u32).unwrap_or(0),
+            )
         } else if n >= 4 {
             let first = word(&s[..4]);
             let last = word(&s[n - 4..]) >> (8 * (8 - n));
