@@ -20,7 +20,6 @@ pub(crate) enum EncKey {
 }
 
 impl EncKey {
-    #[inline(always)]
     pub(crate) fn new(key: &[u8; 32]) -> EncKey {
         #[cfg(target_arch = "x86_64")]
         if let Some(s) = ni::Schedule::new(key) {
@@ -193,7 +192,6 @@ mod ni {
     }
 
     impl Schedule {
-        #[inline(always)]
         pub(crate) fn new(key: &[u8; 32]) -> Option<Schedule> {
             if !available() {
                 return None;

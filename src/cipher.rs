@@ -30,7 +30,6 @@ pub(crate) enum Sealer {
 }
 
 impl Sealer {
-    #[inline(always)]
     pub(crate) fn new(mode: Mode, key: &[u8; 32]) -> Sealer {
         match mode {
             Mode::Cbc => Sealer::Cbc(EncKey::new(key)),

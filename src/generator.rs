@@ -74,8 +74,6 @@ pub const fn max_token_len(user_id_len: usize, payload_len: usize) -> usize {
 
 impl Generator {
     /// Checks `app_id` (code 1) and `secret` (code 5) and expands the key.
-    // Inlined so that one-shot calls expand the key where it is used, without moving it.
-    #[inline(always)]
     pub fn new(app_id: u32, secret: &str, mode: Mode) -> Result<Generator, Error> {
         validate::app_id(app_id)?;
         let key = validate::secret(secret.as_bytes())?;
