@@ -143,8 +143,21 @@ impl Generator {
             effective_time_in_seconds,
             payload,
             None,
-            Dest::Slice(out),
+            Some(out),
+            |token| token.len(),
         )
+    }
+
+    /// Generates a token in per-thread scratch and hands its ASCII bytes (never a NUL) to `f`,
+    /// so that the C ABI can copy it once into the string it returns.
+    pub(crate) fn with_token<R>(
+        &self,
+        user_id: &str,
+        effective_time_in_seconds: i64,
+        payload: &str,
+        f: impl FnOnce(&[u8]) -> R,
+    ) -> Result<R, Error> {
+        self.seal(user_id, effective_time_in_seconds, payload, None, None, f)
     }
 
     fn seal_to_string(
@@ -154,40 +167,29 @@ impl Generator {
         payload: &str,
         fixed: Option<&FixedInputs<'_>>,
     ) -> Result<String, Error> {
-        let token = self.seal_to_vec(user_id, effective_time_in_seconds, payload, fixed)?;
-        String::from_utf8(token).map_err(|_| Error::Internal)
-    }
-
-    /// The token's ASCII bytes (never a NUL), with capacity for one more byte, so that the C
-    /// ABI can append a terminator without reallocating or checking the bytes again.
-    pub(crate) fn seal_to_vec(
-        &self,
-        user_id: &str,
-        effective_time_in_seconds: i64,
-        payload: &str,
-        fixed: Option<&FixedInputs<'_>>,
-    ) -> Result<Vec<u8>, Error> {
-        let mut token = Vec::new();
-        self.seal(
+        let token = self.seal(
             user_id,
             effective_time_in_seconds,
             payload,
             fixed,
-            Dest::Vec(&mut token),
+            None,
+            |token| String::from_utf8(token.to_vec()),
         )?;
-        Ok(token)
+        token.map_err(|_| Error::Internal)
     }
 
-    /// Validates the per-token inputs, builds the packed token in per-thread scratch, and encrypts
-    /// and encodes it into `dest`. Returns the token length.
-    fn seal(
+    /// Validates the per-token inputs, builds the packed token in per-thread scratch, encrypts it
+    /// and encodes it into `out` (or, without `out`, into the scratch too), then hands the token
+    /// to `f`.
+    fn seal<R>(
         &self,
         user_id: &str,
         effective_time_in_seconds: i64,
         payload: &str,
         fixed: Option<&FixedInputs<'_>>,
-        dest: Dest<'_>,
-    ) -> Result<usize, Error> {
+        out: Option<&mut [u8]>,
+        f: impl FnOnce(&[u8]) -> R,
+    ) -> Result<R, Error> {
         validate::user_id(user_id)?;
         let ctime = fixed.map_or_else(now_unix, |x| x.ctime);
         let expire = validate::expire(ctime, effective_time_in_seconds)?;
@@ -223,32 +225,39 @@ impl Generator {
             payload,
         };
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut buf) => self.pack_into(&mut buf, iv, &fields, dest),
-            Err(_) => self.pack_into(&mut Vec::new(), iv, &fields, dest),
+            Ok(mut buf) => self.pack_into(&mut buf, iv, &fields, out, f),
+            Err(_) => self.pack_into(&mut Vec::new(), iv, &fields, out, f),
         })
     }
 
     /// Packs `expire:i64 BE | iv_len:u16 BE | iv | ct_len:u16 BE | ct | [mode:u8]` in `scratch`,
-    /// encrypts it in place and writes `"04" + base64` of it into `dest`. (Encoding each block as
+    /// encrypts it in place and writes `"04" + base64` of it into `out` (or after the packed token
+    /// in `scratch`), then hands it to `f`. (Encoding each block as
     /// soon as it was encrypted, to overlap the CBC chain, measured slower: the processor already
     /// overlaps the encoding with the end of the chain by itself.)
-    fn pack_into(
+    fn pack_into<R>(
         &self,
         scratch: &mut Vec<u8>,
         iv: &[u8],
         fields: &Fields<'_>,
-        dest: Dest<'_>,
-    ) -> Result<usize, Error> {
+        out: Option<&mut [u8]>,
+        f: impl FnOnce(&[u8]) -> R,
+    ) -> Result<R, Error> {
         let iv_len = u16::try_from(iv.len()).map_err(|_| Error::Internal)?;
         let start = 8 + 2 + iv.len() + 2;
         // Room for the longest plaintext of these strings, the writer's slack (which also covers
-        // the CBC padding or GCM tag, and the mode byte). Grown once, never zero-filled again.
+        // the CBC padding or GCM tag, and the mode byte), and when there is no `out`, for the
+        // encoded token after it. Grown once, never zero-filled again.
         let need = plaintext::max_len(fields.user_id.len(), fields.payload.len())
             .saturating_add(start + plaintext::SLACK);
-        if scratch.len() < need {
-            scratch.resize(need, 0);
+        let total = match out {
+            Some(_) => need,
+            None => need.saturating_add(encoded_len(need)),
+        };
+        if scratch.len() < total {
+            scratch.resize(total, 0);
         }
-        let buf = &mut scratch[..];
+        let (buf, spare) = scratch.split_at_mut(need);
         buf[..8].copy_from_slice(&fields.expire.to_be_bytes());
         buf[8..10].copy_from_slice(&iv_len.to_be_bytes());
         buf[10..10 + iv.len()].copy_from_slice(iv);
@@ -271,19 +280,13 @@ impl Generator {
         let buf = &mut buf[..packed_len];
 
         let len = encoded_len(packed_len);
-        let out: &mut [u8] = match dest {
-            Dest::Vec(v) => {
-                v.reserve_exact(len + 1);
-                v.resize(len, 0);
-                v
-            }
-            Dest::Slice(s) => match s.get_mut(..len) {
-                Some(s) => s,
-                None => {
-                    buf.zeroize();
-                    return Err(Error::BufferTooSmall);
-                }
-            },
+        let out = match out {
+            Some(out) => out.get_mut(..len),
+            None => spare.get_mut(..len),
+        };
+        let Some(out) = out else {
+            buf.zeroize();
+            return Err(Error::BufferTooSmall);
         };
         let (prefix, body) = out.split_at_mut(TOKEN04_PREFIX.len());
         prefix.copy_from_slice(TOKEN04_PREFIX.as_bytes());
@@ -295,17 +298,8 @@ impl Generator {
             return Err(e);
         }
         b64::encode(buf, body);
-        Ok(len)
+        Ok(f(out))
     }
-}
-
-/// Where a token is written.
-enum Dest<'a> {
-    /// Resized to the token's length, with room for a NUL terminator so that a C caller can take
-    /// it without reallocating.
-    Vec(&'a mut Vec<u8>),
-    /// The caller's buffer: too small gives `BufferTooSmall`.
-    Slice(&'a mut [u8]),
 }
 
 /// A new CBC token04 (the original format, accepted by every ZEGO server).
@@ -393,17 +387,18 @@ pub fn check_token04_inputs(
     })
 }
 
-/// One-shot generation as ASCII bytes with room for a terminator (see `Generator::seal_to_vec`).
-pub(crate) fn generate_token04_bytes(
+/// One-shot generation, the token handed to `f` (see `Generator::with_token`).
+pub(crate) fn with_token04<R>(
     mode: Mode,
     app_id: u32,
     user_id: &str,
     secret: &str,
     effective_time_in_seconds: i64,
     payload: &str,
-) -> Result<Vec<u8>, Error> {
+    f: impl FnOnce(&[u8]) -> R,
+) -> Result<R, Error> {
     one_shot(mode, app_id, user_id, secret, |g| {
-        g.seal_to_vec(user_id, effective_time_in_seconds, payload, None)
+        g.with_token(user_id, effective_time_in_seconds, payload, f)
     })
 }
 

@@ -1,6 +1,6 @@
 //! Converting C arguments: bounded reads of NUL-terminated strings, and output pointers.
 
-use std::ffi::{c_char, CString};
+use std::ffi::c_char;
 
 use crate::Error;
 
@@ -71,27 +71,43 @@ pub(crate) unsafe fn set_out<T>(out: *mut T, value: T) -> Result<(), Error> {
     Ok(())
 }
 
-/// Hands `s` to C as a new NUL-terminated string in `*out` (freed by `zego_string_free`).
-///
-/// # Safety
-/// `out` is writable (checked non-NULL by `set_out` before).
-pub(crate) unsafe fn c_string_out(out: *mut *mut c_char, s: String) -> Result<(), Error> {
-    // Tokens and payloads built by the core never contain NUL; a payload the caller passed in
-    // through C cannot either.
-    let c = CString::new(s).map_err(|_| Error::Internal)?;
-    out.write(c.into_raw());
-    Ok(())
+/// A new NUL-terminated copy of `bytes` from `malloc` (what `zego_string_free` frees), or `None`
+/// when `bytes` holds a NUL.
+pub(crate) fn c_string(bytes: &[u8]) -> Option<*mut c_char> {
+    if bytes.contains(&0) {
+        return None;
+    }
+    Some(malloc_copy(bytes))
 }
 
-/// Hands a token to C in `*out`: its bytes are "04" and base64 characters, never NUL, and the
-/// vector has room for the terminator (see `Generator::seal_to_vec`), so this neither scans nor
-/// reallocates.
+/// [`c_string`] for a token, which is `"04"` and base64 characters, never a NUL: no scan.
+pub(crate) fn token_string(token: &[u8]) -> *mut c_char {
+    debug_assert!(!token.contains(&0));
+    malloc_copy(token)
+}
+
+/// `bytes` and a NUL in a new `malloc` block. Like every allocation in the library, running out of
+/// memory aborts.
+fn malloc_copy(bytes: &[u8]) -> *mut c_char {
+    let size = bytes.len() + 1;
+    // SAFETY: `p` is checked non-NULL and points to `size` bytes, all written here.
+    unsafe {
+        let p = libc::malloc(size).cast::<u8>();
+        if p.is_null() {
+            std::alloc::handle_alloc_error(std::alloc::Layout::from_size_align_unchecked(size, 1));
+        }
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), p, bytes.len());
+        p.add(bytes.len()).write(0);
+        p.cast()
+    }
+}
+
+/// Hands `bytes` to C as a new string in `*out` (freed by `zego_string_free`). Tokens and payloads
+/// built by the core never contain NUL; a payload the caller passed in through C cannot either.
 ///
 /// # Safety
 /// `out` is writable (checked non-NULL by `set_out` before).
-pub(crate) unsafe fn token_out(out: *mut *mut c_char, token: Vec<u8>) {
-    debug_assert!(!token.contains(&0));
-    // SAFETY: a token contains no NUL byte (see above).
-    let c = CString::from_vec_unchecked(token);
-    out.write(c.into_raw());
+pub(crate) unsafe fn c_string_out(out: *mut *mut c_char, bytes: &[u8]) -> Result<(), Error> {
+    out.write(c_string(bytes).ok_or(Error::Internal)?);
+    Ok(())
 }

@@ -15,7 +15,7 @@ use std::ptr;
 use std::sync::OnceLock;
 
 pub use codes::*;
-use convert::{c_string_out, set_out, token_out, Arg};
+use convert::{c_string, c_string_out, set_out, token_string, Arg};
 
 use crate::{
     build_rtc_room_payload, decode_token04, max_token_len, verify_token04, Claims, Error,
@@ -133,15 +133,16 @@ unsafe fn generate_one_shot(
         let payload = args.payload(|p| {
             crate::check_token04_inputs(app_id, user_id, secret, effective_time_in_seconds, p)
         })?;
-        let token = crate::generator::generate_token04_bytes(
+        let token = crate::generator::with_token04(
             mode,
             app_id,
             user_id,
             secret,
             effective_time_in_seconds,
             payload,
+            token_string,
         )?;
-        token_out(out_token, token);
+        out_token.write(token);
         Ok(())
     })
 }
@@ -214,9 +215,8 @@ pub unsafe extern "C" fn zego_generate_token04_gcm(
 /// `s` is NULL or a string this library returned that has not been freed yet.
 #[no_mangle]
 pub unsafe extern "C" fn zego_string_free(s: *mut c_char) {
-    if !s.is_null() {
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(CString::from_raw(s))));
-    }
+    // Every string the library returns comes from `malloc` (see `convert::c_string`).
+    libc::free(s.cast());
 }
 
 /// A static English description of `code`; never NULL, also for unknown codes. Do not free it.
@@ -325,15 +325,18 @@ unsafe fn decode_args(
 /// # Safety
 /// `out` is valid and writable.
 unsafe fn write_claims(out: *mut ZegoToken04Claims, claims: Claims) -> Result<(), Error> {
-    let user_id = CString::new(claims.user_id).map_err(|_| Error::TokenClaimsInvalid)?;
-    let payload = CString::new(claims.payload).map_err(|_| Error::TokenClaimsInvalid)?;
+    let user_id = c_string(claims.user_id.as_bytes()).ok_or(Error::TokenClaimsInvalid)?;
+    let Some(payload) = c_string(claims.payload.as_bytes()) else {
+        zego_string_free(user_id);
+        return Err(Error::TokenClaimsInvalid);
+    };
     out.write(ZegoToken04Claims {
         app_id: claims.app_id,
-        user_id: user_id.into_raw(),
+        user_id,
         nonce: claims.nonce,
         ctime: claims.ctime,
         expire: claims.expire,
-        payload: payload.into_raw(),
+        payload,
         mode: claims.mode.as_i32(),
     });
     Ok(())
@@ -403,7 +406,7 @@ pub unsafe extern "C" fn zego_build_rtc_room_payload(
             Some(ids)
         };
         let payload = build_rtc_room_payload(room_id, login, publish, ids.as_deref());
-        c_string_out(out_payload, payload)
+        c_string_out(out_payload, payload.as_bytes())
     })
 }
 
@@ -469,8 +472,9 @@ pub unsafe extern "C" fn zego_token04_generator_generate(
         set_out(out_token, ptr::null_mut())?;
         let (generator, user_id, payload) =
             generator_args(generator, user_id, effective_time_in_seconds, payload)?;
-        let token = generator.seal_to_vec(user_id, effective_time_in_seconds, payload, None)?;
-        token_out(out_token, token);
+        let token =
+            generator.with_token(user_id, effective_time_in_seconds, payload, token_string)?;
+        out_token.write(token);
         Ok(())
     })
 }
