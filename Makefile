@@ -74,7 +74,7 @@ c-test: lib
 	  $(CXX) $(CFLAGS_CXX) $$prog.c $(SHARED_LINK) -pthread -o $(CDIR)/$$name-cxx; \
 	done
 	@# the benchmark must build warning-free too
-	$(CC) $(CFLAGS_C) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench
+	$(CC) $(CFLAGS_C) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench-c99
 	$(CXX) $(CFLAGS_CXX) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench-cxx
 	@for v in shared static cxx; do \
 	  echo "== C tests ($$v)"; $(CDIR)/abi_check-$$v; $(CDIR)/test_abi-$$v; \
@@ -172,7 +172,7 @@ BENCH_ITERS ?= 3000
 BENCH_RSS_TOKENS ?= 10000000
 bench: lib
 	@mkdir -p $(CDIR)
-	$(CC) -O2 -maes -msse4.1 -pthread -Iinclude examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench
+	$(CC) -O2 -maes -msse4.1 -pthread -Iinclude examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench-c99
 	$(CDIR)/bench $(BENCH_ITERS) $(BENCH_RSS_TOKENS)
 	@echo "== bindings (one-shot, through FFI)"
 	@cd bindings/go && $(BINDING_ENV) go test -run '^$$' -bench . -benchtime 100000x | grep -E '^Benchmark'
