@@ -172,7 +172,7 @@ BENCH_ITERS ?= 3000
 BENCH_RSS_TOKENS ?= 10000000
 bench: lib
 	@mkdir -p $(CDIR)
-	$(CC) -O2 -maes -msse4.1 -pthread -Iinclude examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench-c99
+	$(CC) -O2 -maes -msse4.1 -pthread -Iinclude examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench
 	$(CDIR)/bench $(BENCH_ITERS) $(BENCH_RSS_TOKENS)
 	@echo "== bindings (one-shot, through FFI)"
 	@cd bindings/go && $(BINDING_ENV) go test -run '^$$' -bench . -benchtime 100000x | grep -E '^Benchmark'
