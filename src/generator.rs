@@ -232,9 +232,9 @@ impl Generator {
 
     /// Packs `expire:i64 BE | iv_len:u16 BE | iv | ct_len:u16 BE | ct | [mode:u8]` in `scratch`,
     /// encrypts it in place and writes `"04" + base64` of it into `out` (or after the packed token
-    /// in `scratch`), then hands it to `f`. (Encoding each block as
-    /// soon as it was encrypted, to overlap the CBC chain, measured slower: the processor already
-    /// overlaps the encoding with the end of the chain by itself.)
+    /// in `scratch`), then hands it to `f`. (Encoding each block as soon as it was encrypted, to
+    /// overlap the CBC chain, measured slower: the processor overlaps the encoding with the end of
+    /// the chain by itself.)
     fn pack_into<R>(
         &self,
         scratch: &mut Vec<u8>,
