@@ -102,6 +102,16 @@
 #define ZEGO_IV_INVALID 107
 
 /**
+ * Unknown bits are set in a flags argument (108).
+ */
+#define ZEGO_FLAGS_INVALID 108
+
+/**
+ * A buffer length is above `PTRDIFF_MAX`, or the output buffer overlaps an input string (109).
+ */
+#define ZEGO_BUFFER_INVALID 109
+
+/**
  * A room id is not valid UTF-8 (110).
  */
 #define ZEGO_ROOM_ID_INVALID 110
@@ -147,7 +157,9 @@
 #define ZEGO_TOKEN_IV_LENGTH_INVALID 125
 
 /**
- * CBC decryption failed: wrong length or bad padding (wrong secret or tampered token) (126).
+ * A CBC token could not be decrypted or its content is invalid: wrong length, bad padding, or a
+ * plaintext that is not UTF-8 JSON with valid claims. CBC failures after the token's structure
+ * has parsed all give this one code, so that it is no padding oracle (126).
  */
 #define ZEGO_TOKEN_DECRYPT_FAILED 126
 
@@ -157,22 +169,22 @@
 #define ZEGO_TOKEN_AUTHENTICATION_FAILED 127
 
 /**
- * The decrypted plaintext is not UTF-8 (128).
+ * The decrypted plaintext of a GCM token is not UTF-8 (128; CBC tokens give 126).
  */
 #define ZEGO_TOKEN_PLAINTEXT_NOT_UTF8 128
 
 /**
- * The decrypted plaintext is not a JSON object (129).
+ * The decrypted plaintext of a GCM token is not a JSON object (129; CBC tokens give 126).
  */
 #define ZEGO_TOKEN_PLAINTEXT_NOT_JSON 129
 
 /**
- * A claim is missing or has the wrong type or range (130).
+ * A claim of a GCM token is missing or has the wrong type or range (130; CBC tokens give 126).
  */
 #define ZEGO_TOKEN_CLAIMS_INVALID 130
 
 /**
- * The expiry in the token header differs from the `expire` claim (131).
+ * The expiry in a GCM token's header differs from its `expire` claim (131; CBC tokens give 126).
  */
 #define ZEGO_TOKEN_EXPIRE_MISMATCH 131
 
@@ -185,6 +197,19 @@
  * The token has expired: `expire <= now` (verify only) (133).
  */
 #define ZEGO_TOKEN_EXPIRED 133
+
+/**
+ * The token is CBC (unauthenticated) and the verifier accepts GCM only: pass
+ * `ZEGO_VERIFY_ALLOW_CBC` to `zego_token04_verify_flags` to accept it (134).
+ */
+#define ZEGO_TOKEN_MODE_NOT_ALLOWED 134
+
+/**
+ * Flag for `zego_token04_verify_flags`: accept CBC tokens as well as GCM ones. CBC tokens are
+ * not authenticated: anyone can change their bytes, and only the JSON checks stand in the way.
+ * Set it only for tokens from generators that cannot make GCM tokens.
+ */
+#define ZEGO_VERIFY_ALLOW_CBC 1
 
 /**
  * The two token04 encryption modes, with their official values.
@@ -332,10 +357,11 @@ const char *zego_token_version(void);
 int32_t zego_token04_decode(const char *token, const char *secret, ZegoToken04Claims *out_claims);
 
 /**
- * Decodes `token` like `zego_token04_decode`, then accepts it only if it was issued for
+ * Accepts `token` only if it is a **GCM** token (a CBC token gives `ZEGO_TOKEN_MODE_NOT_ALLOWED`
+ * before anything is decrypted), it decrypts and authenticates with `secret`, it was issued for
  * `expected_app_id` (else `ZEGO_TOKEN_APP_ID_MISMATCH`) and `expire > now_unix_seconds` (else
  * `ZEGO_TOKEN_EXPIRED`). `out_claims` may be NULL; if not, it is filled as by decode on success
- * and zeroed on error.
+ * and zeroed on error. To accept CBC tokens too, use `zego_token04_verify_flags`.
  *
  * # Safety
  * As for `zego_token04_decode`.
@@ -345,6 +371,26 @@ int32_t zego_token04_verify(const char *token,
                             uint32_t expected_app_id,
                             int64_t now_unix_seconds,
                             ZegoToken04Claims *out_claims);
+
+/**
+ * `zego_token04_verify` with `flags`: 0 behaves exactly as `zego_token04_verify`;
+ * `ZEGO_VERIFY_ALLOW_CBC` accepts CBC tokens as well. Any other bit gives `ZEGO_FLAGS_INVALID`.
+ *
+ * CBC tokens are not authenticated: anyone who has one token can alter its bytes, and only the
+ * JSON checks stand between an alteration and acceptance. Every failure of a CBC token after its
+ * structure has parsed (length, padding, UTF-8, JSON, claims) gives `ZEGO_TOKEN_DECRYPT_FAILED`,
+ * so that the code is no padding oracle. Allow CBC only for tokens from generators that cannot
+ * make GCM tokens.
+ *
+ * # Safety
+ * As for `zego_token04_decode`.
+ */
+int32_t zego_token04_verify_flags(const char *token,
+                                  const char *secret,
+                                  uint32_t expected_app_id,
+                                  int64_t now_unix_seconds,
+                                  uint32_t flags,
+                                  ZegoToken04Claims *out_claims);
 
 /**
  * Frees the strings inside `*claims` and sets them to NULL. NULL `claims` is a no-op, and so is
@@ -362,8 +408,9 @@ void zego_token04_claims_free(ZegoToken04Claims *claims);
  * `room_id` NULL or "" means any room. `can_login_room` and `can_publish_stream` are 0 or 1
  * (else `ZEGO_PRIVILEGE_INVALID`). `stream_ids` NULL gives `null` (any stream; then
  * `stream_id_count` must be 0, else `ZEGO_NULL_ARGUMENT`), otherwise an array of the
- * `stream_id_count` strings, each non-NULL UTF-8 (else `ZEGO_STREAM_ID_INVALID`). A room id that
- * is not UTF-8 gives `ZEGO_ROOM_ID_INVALID`.
+ * `stream_id_count` strings, each non-NULL UTF-8 (else `ZEGO_STREAM_ID_INVALID`); a count whose
+ * array would exceed `PTRDIFF_MAX` bytes gives `ZEGO_BUFFER_INVALID`. A room id that is not UTF-8
+ * gives `ZEGO_ROOM_ID_INVALID`.
  *
  * On success stores a new string in `*out_payload` (free it with `zego_string_free`); on error sets
  * it to NULL. A NULL `out_payload` gives `ZEGO_NULL_ARGUMENT`.
@@ -415,9 +462,11 @@ int32_t zego_token04_generator_generate(const ZegoToken04Generator *generator,
  * On success writes the NUL-terminated token to `buf` and its length (without the NUL) to
  * `*out_len`. If `buf_len` is too small (including `buf` NULL with `buf_len` 0, to ask for the
  * size), returns `ZEGO_BUFFER_TOO_SMALL` and stores in `*out_len` a buffer size, NUL included,
- * that always suffices for these arguments. On other errors `*out_len` is 0. Whenever `buf` is not
- * NULL and `buf_len` > 0, `buf` holds a NUL-terminated string afterwards ("" on error).
- * `out_len` may be NULL. Other codes as for `zego_token04_generator_generate`.
+ * that always suffices for these arguments. `buf_len` above `PTRDIFF_MAX`, or a `buf` that
+ * overlaps `user_id` or `payload`, gives `ZEGO_BUFFER_INVALID` (checked before `buf` is touched).
+ * On other errors `*out_len` is 0. Whenever `buf` is not NULL, `buf_len` > 0 and the code is not
+ * `ZEGO_BUFFER_INVALID`, `buf` holds a NUL-terminated string afterwards ("" on error). `out_len`
+ * may be NULL. Other codes as for `zego_token04_generator_generate`.
  *
  * # Safety
  * `buf` is NULL or writable for `buf_len` bytes; other pointers as for

@@ -1,18 +1,15 @@
-//! AES-256 in the two token04 modes, over key schedules expanded once and reused.
-//!
-//! Sealing (the hot path) is built here from AES block encryption (`aes256`) and, for GCM, the
-//! `ghash` crate: GCM as NIST SP 800-38D defines it for a 96-bit IV and no associated data, so that
-//! encoding the output can overlap the hashing. Opening uses the `cbc` and `aes-gcm` crates.
-//! Key schedules and hash keys are zeroized on drop.
+//! AES-256 in the two token04 modes, entirely from the RustCrypto crates: `aes` (which detects
+//! AES-NI itself and falls back to constant-time software), `cbc` for CBC with PKCS#7, and
+//! `aes-gcm` for GCM. Nothing here implements a primitive or a mode; this module only chooses the
+//! crate calls. Expanded keys are built once per generator and zeroized on drop by the crates
+//! (their `zeroize` features, including `polyval`'s for the GHASH key).
 
-use aes::cipher::block_padding::Pkcs7;
-use aes::cipher::{BlockDecryptMut, InnerIvInit, KeyInit};
-use aes::Aes256Dec;
+use aes::cipher::block_padding::{NoPadding, Pkcs7};
+use aes::cipher::{BlockDecryptMut, BlockEncryptMut, InnerIvInit, KeyInit};
+use aes::{Aes256Dec, Aes256Enc};
 use aes_gcm::aead::AeadInPlace;
 use aes_gcm::{Aes256Gcm, Nonce, Tag};
-use zeroize::Zeroize;
 
-use crate::aes256::{EncKey, Ghash};
 use crate::{Error, Mode};
 
 pub(crate) const BLOCK: usize = 16;
@@ -24,23 +21,17 @@ pub(crate) const TAG: usize = 16;
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 pub(crate) enum Sealer {
-    Cbc(EncKey),
-    /// The AES key and GHASH keyed with H = AES_K(0^128).
-    Gcm(EncKey, Ghash),
+    /// The AES-256 encryption key schedule.
+    Cbc(Aes256Enc),
+    /// The AES-256 key schedule and the GHASH key, as `aes-gcm` holds them.
+    Gcm(Aes256Gcm),
 }
 
 impl Sealer {
     pub(crate) fn new(mode: Mode, key: &[u8; 32]) -> Sealer {
         match mode {
-            Mode::Cbc => Sealer::Cbc(EncKey::new(key)),
-            Mode::Gcm => {
-                let aes = EncKey::new(key);
-                let mut h = [0u8; BLOCK];
-                aes.encrypt_block(&mut h);
-                let ghash = Ghash::new(&h);
-                h.zeroize();
-                Sealer::Gcm(aes, ghash)
-            }
+            Mode::Cbc => Sealer::Cbc(Aes256Enc::new(key.into())),
+            Mode::Gcm => Sealer::Gcm(Aes256Gcm::new(key.into())),
         }
     }
 
@@ -48,7 +39,7 @@ impl Sealer {
     pub(crate) fn ct_len(&self, pt_len: usize) -> usize {
         match self {
             Sealer::Cbc(_) => (pt_len / BLOCK + 1) * BLOCK,
-            Sealer::Gcm(..) => pt_len + TAG,
+            Sealer::Gcm(_) => pt_len + TAG,
         }
     }
 
@@ -61,55 +52,123 @@ impl Sealer {
         match self {
             Sealer::Cbc(aes) => {
                 let iv: &[u8; BLOCK] = iv.try_into().map_err(|_| Error::Internal)?;
-                // PKCS#7: 1 to 16 bytes, each holding the pad length.
-                let pad = region.len() - pt_len;
-                region[pt_len..].fill(pad as u8);
-                // CBC over the shared key schedule (no per-token copy of it).
-                aes.cbc_encrypt(iv, region);
+                // The encryptor takes its cipher by value: a copy of the cached schedule (no key
+                // expansion), zeroized when the encryptor is dropped.
+                cbc::Encryptor::<Aes256Enc>::inner_iv_init(aes.clone(), iv.into())
+                    .encrypt_padded_mut::<Pkcs7>(region, pt_len)
+                    .map_err(|_| Error::Internal)?;
             }
-            Sealer::Gcm(aes, ghash) => {
+            Sealer::Gcm(aead) => {
                 let nonce: &[u8; 12] = iv.try_into().map_err(|_| Error::Internal)?;
                 let (body, tag) = region.split_at_mut(pt_len);
-                let tag_mask = aes.gcm_ctr(nonce, body);
-                // GHASH over the ciphertext, zero-padded, then the lengths block.
-                let s = ghash.ghash(body);
-                for ((t, a), b) in tag.iter_mut().zip(s).zip(tag_mask) {
-                    *t = a ^ b;
-                }
+                let t = aead
+                    .encrypt_in_place_detached(Nonce::from_slice(nonce), b"", body)
+                    .map_err(|_| Error::Internal)?;
+                tag.copy_from_slice(&t);
             }
         }
         Ok(())
     }
 }
 
-/// Decrypts `ct` in place and returns the plaintext slice.
-pub(crate) fn open<'a>(
-    mode: Mode,
+/// Decrypts a GCM ciphertext (tag appended) in place and returns the plaintext, or
+/// `TokenAuthenticationFailed` when the tag does not verify.
+pub(crate) fn open_gcm<'a>(key: &[u8; 32], iv: &[u8], ct: &'a mut [u8]) -> Result<&'a [u8], Error> {
+    let nonce: &[u8; 12] = iv.try_into().map_err(|_| Error::TokenIvLengthInvalid)?;
+    if ct.len() < TAG {
+        return Err(Error::TokenAuthenticationFailed);
+    }
+    let (body, tag) = ct.split_at_mut(ct.len() - TAG);
+    let tag = Tag::clone_from_slice(tag);
+    Aes256Gcm::new(key.into())
+        .decrypt_in_place_detached(Nonce::from_slice(nonce), b"", body, &tag)
+        .map_err(|_| Error::TokenAuthenticationFailed)?;
+    Ok(body)
+}
+
+/// Decrypts a CBC ciphertext in place. Returns the plaintext and whether its PKCS#7 padding was
+/// valid; when it was not, the plaintext is the whole decryption less its last block, so that the
+/// caller can do the same work either way. The padding is checked without branching on its bytes.
+/// A ciphertext whose length is not a positive multiple of 16 fails at once (its length is no
+/// secret).
+pub(crate) fn open_cbc<'a>(
     key: &[u8; 32],
     iv: &[u8],
     ct: &'a mut [u8],
-) -> Result<&'a [u8], Error> {
-    match mode {
-        Mode::Cbc => {
-            let iv: &[u8; BLOCK] = iv.try_into().map_err(|_| Error::TokenIvLengthInvalid)?;
-            if ct.is_empty() || !ct.len().is_multiple_of(BLOCK) {
-                return Err(Error::TokenDecryptFailed);
+) -> Result<(&'a [u8], bool), Error> {
+    let iv: &[u8; BLOCK] = iv.try_into().map_err(|_| Error::TokenIvLengthInvalid)?;
+    if ct.is_empty() || !ct.len().is_multiple_of(BLOCK) {
+        return Err(Error::TokenDecryptFailed);
+    }
+    let len = ct.len();
+    let pt = cbc::Decryptor::<Aes256Dec>::inner_iv_init(Aes256Dec::new(key.into()), iv.into())
+        .decrypt_padded_mut::<NoPadding>(ct)
+        .map_err(|_| Error::TokenDecryptFailed)?;
+    let (pad, ok) = pkcs7_pad_len(&pt[len - BLOCK..]);
+    let keep = if ok { len - pad } else { len - BLOCK };
+    Ok((&pt[..keep], ok))
+}
+
+/// The PKCS#7 pad length of the last block and whether the padding is valid, computed over all
+/// sixteen bytes with no branch or index that depends on them.
+fn pkcs7_pad_len(last: &[u8]) -> (usize, bool) {
+    let pad = last[BLOCK - 1];
+    // bad != 0 iff pad is 0 or above 16, or one of the last `pad` bytes differs from `pad`.
+    let mut bad = u32::from(pad.wrapping_sub(1)) >> 4 & 0xf; // pad - 1 >= 16
+    for (i, &b) in last.iter().rev().enumerate() {
+        // in_pad = 0xff when i < pad, else 0.
+        let in_pad = (((i as u32).wrapping_sub(u32::from(pad)) >> 8) & 0xff) as u8;
+        bad |= u32::from((b ^ pad) & in_pad);
+    }
+    (usize::from(pad), bad == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pkcs7_padding_check_matches_the_definition() {
+        // Every pad byte value with every count of correct trailing bytes.
+        for pad in 0u8..=255 {
+            for good in 0..=16usize {
+                let mut block = [0xeeu8; 16];
+                for b in block.iter_mut().rev().take(good) {
+                    *b = pad;
+                }
+                block[15] = pad;
+                let valid = (1..=16).contains(&pad)
+                    && block[16 - usize::from(pad)..].iter().all(|&b| b == pad);
+                let (len, ok) = pkcs7_pad_len(&block);
+                assert_eq!(ok, valid, "pad {pad} good {good}");
+                if ok {
+                    assert_eq!(len, usize::from(pad));
+                }
             }
-            cbc::Decryptor::<Aes256Dec>::inner_iv_init(Aes256Dec::new(key.into()), iv.into())
-                .decrypt_padded_mut::<Pkcs7>(ct)
-                .map_err(|_| Error::TokenDecryptFailed)
         }
-        Mode::Gcm => {
-            let nonce: &[u8; 12] = iv.try_into().map_err(|_| Error::TokenIvLengthInvalid)?;
-            if ct.len() < TAG {
-                return Err(Error::TokenAuthenticationFailed);
+    }
+
+    #[test]
+    fn seal_then_open_round_trips_in_both_modes() {
+        let key = [7u8; 32];
+        for pt_len in [0usize, 1, 15, 16, 17, 100] {
+            let pt: Vec<u8> = (0..pt_len).map(|i| i as u8).collect();
+            for mode in [Mode::Cbc, Mode::Gcm] {
+                let sealer = Sealer::new(mode, &key);
+                let mut region = vec![0u8; sealer.ct_len(pt_len)];
+                region[..pt_len].copy_from_slice(&pt);
+                let iv = vec![3u8; mode.iv_len()];
+                sealer.seal(&iv, &mut region, pt_len).unwrap();
+                let got = match mode {
+                    Mode::Cbc => {
+                        let (p, ok) = open_cbc(&key, &iv, &mut region).unwrap();
+                        assert!(ok);
+                        p.to_vec()
+                    }
+                    Mode::Gcm => open_gcm(&key, &iv, &mut region).unwrap().to_vec(),
+                };
+                assert_eq!(got, pt, "{mode:?} {pt_len}");
             }
-            let (body, tag) = ct.split_at_mut(ct.len() - TAG);
-            let tag = Tag::clone_from_slice(tag);
-            Aes256Gcm::new(key.into())
-                .decrypt_in_place_detached(Nonce::from_slice(nonce), b"", body, &tag)
-                .map_err(|_| Error::TokenAuthenticationFailed)?;
-            Ok(body)
         }
     }
 }

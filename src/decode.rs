@@ -74,18 +74,33 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Decodes and decrypts `token` with `secret`, and returns its claims.
-///
-/// Does not check the expiry or the app id: use [`verify_token04`] to accept a token.
-pub fn decode_token04(token: &str, secret: &str) -> Result<Claims, Error> {
-    let key = validate::secret(secret.as_bytes())?;
+/// What [`verify_token04_with`] accepts beyond the default (GCM tokens only).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// Accept CBC tokens too. CBC tokens are not authenticated: anyone who has seen one token can
+    /// change its bytes, and only the JSON checks stand between such a change and acceptance.
+    /// Set this only for tokens from generators that cannot make GCM tokens.
+    pub allow_cbc: bool,
+}
+
+/// A token's parsed structure: its mode, header expiry, and where its IV and ciphertext are.
+struct Parsed {
+    packed: Vec<u8>,
+    mode: Mode,
+    header_expire: i64,
+    iv: std::ops::Range<usize>,
+    ct: std::ops::Range<usize>,
+}
+
+/// Checks the prefix, base64 and the length fields; decrypts nothing.
+fn parse(token: &str) -> Result<Parsed, Error> {
     let body = token
         .strip_prefix(TOKEN04_PREFIX)
         .ok_or(Error::TokenPrefixInvalid)?;
     if token.len() > MAX_TOKEN_LEN {
         return Err(Error::TokenBase64Invalid);
     }
-    let mut packed = STANDARD
+    let packed = STANDARD
         .decode(body)
         .map_err(|_| Error::TokenBase64Invalid)?;
 
@@ -95,9 +110,9 @@ pub fn decode_token04(token: &str, secret: &str) -> Result<Claims, Error> {
     };
     let expire_range = r.take(8)?;
     let iv_len = r.u16()?;
-    let iv_range = r.take(iv_len)?;
+    let iv = r.take(iv_len)?;
     let ct_len = r.u16()?;
-    let ct_range = r.take(ct_len)?;
+    let ct = r.take(ct_len)?;
     let mode = match &packed[r.pos..] {
         [] | [0] => Mode::Cbc,
         [1] => Mode::Gcm,
@@ -109,29 +124,95 @@ pub fn decode_token04(token: &str, secret: &str) -> Result<Claims, Error> {
     }
     let mut header_expire = [0u8; 8];
     header_expire.copy_from_slice(&packed[expire_range]);
-    let header_expire = i64::from_be_bytes(header_expire);
-
-    let (head, tail) = packed.split_at_mut(ct_range.start);
-    let iv = &head[iv_range];
-    let ct = &mut tail[..ct_len];
-    let plaintext = cipher::open(mode, key, iv, ct)?;
-    let claims = parse_claims(plaintext, mode)?;
-    if claims.expire != header_expire {
-        return Err(Error::TokenExpireMismatch);
-    }
-    Ok(claims)
+    Ok(Parsed {
+        packed,
+        mode,
+        header_expire: i64::from_be_bytes(header_expire),
+        iv,
+        ct,
+    })
 }
 
-/// Decodes `token` like [`decode_token04`], then accepts it only if it was issued for
-/// `expected_app_id` (else code 132) and has not expired at `now_unix_seconds`, that is
-/// `expire > now` (else code 133).
+/// Decrypts a parsed token and reads its claims.
+///
+/// A CBC token is unauthenticated, so everything after its structure (ciphertext length, padding,
+/// UTF-8, JSON, claims, expiry agreement) fails with the one code [`Error::TokenDecryptFailed`],
+/// and the claims are parsed whether or not the padding was valid: neither the code nor the bulk
+/// of the work tells an attacker which check failed (the padding-oracle attack needs that).
+fn open(p: Parsed, key: &[u8; 32]) -> Result<Claims, Error> {
+    let Parsed {
+        mut packed,
+        mode,
+        header_expire,
+        iv,
+        ct,
+    } = p;
+    let (head, tail) = packed.split_at_mut(ct.start);
+    let iv = &head[iv];
+    let ct = &mut tail[..ct.len()];
+    match mode {
+        Mode::Gcm => {
+            let plaintext = cipher::open_gcm(key, iv, ct)?;
+            let claims = parse_claims(plaintext, mode)?;
+            if claims.expire != header_expire {
+                return Err(Error::TokenExpireMismatch);
+            }
+            Ok(claims)
+        }
+        Mode::Cbc => {
+            let (plaintext, padding_ok) = cipher::open_cbc(key, iv, ct)?;
+            let claims = parse_claims(plaintext, mode);
+            match claims {
+                Ok(c) if padding_ok && c.expire == header_expire => Ok(c),
+                _ => Err(Error::TokenDecryptFailed),
+            }
+        }
+    }
+}
+
+/// Decodes and decrypts `token` with `secret`, and returns its claims.
+///
+/// Does not check the expiry or the app id, and accepts CBC tokens, which anyone can alter: use
+/// [`verify_token04`] to accept a token.
+pub fn decode_token04(token: &str, secret: &str) -> Result<Claims, Error> {
+    let key = validate::secret(secret.as_bytes())?;
+    open(parse(token)?, key)
+}
+
+/// Accepts `token` only if it is a GCM token (else code 134, checked before any decryption), it
+/// decrypts and authenticates with `secret`, it was issued for `expected_app_id` (else code 132)
+/// and it has not expired at `now_unix_seconds`, that is `expire > now` (else code 133).
+///
+/// To accept CBC tokens as well, use [`verify_token04_with`].
 pub fn verify_token04(
     token: &str,
     secret: &str,
     expected_app_id: u32,
     now_unix_seconds: i64,
 ) -> Result<Claims, Error> {
-    let claims = decode_token04(token, secret)?;
+    verify_token04_with(
+        token,
+        secret,
+        expected_app_id,
+        now_unix_seconds,
+        VerifyOptions::default(),
+    )
+}
+
+/// [`verify_token04`], with CBC tokens accepted when `options.allow_cbc` is set.
+pub fn verify_token04_with(
+    token: &str,
+    secret: &str,
+    expected_app_id: u32,
+    now_unix_seconds: i64,
+    options: VerifyOptions,
+) -> Result<Claims, Error> {
+    let key = validate::secret(secret.as_bytes())?;
+    let parsed = parse(token)?;
+    if parsed.mode == Mode::Cbc && !options.allow_cbc {
+        return Err(Error::TokenModeNotAllowed);
+    }
+    let claims = open(parsed, key)?;
     if claims.app_id != expected_app_id {
         return Err(Error::TokenAppIdMismatch);
     }

@@ -38,6 +38,11 @@ pub enum Error {
     ModeInvalid,
     /// A fixed IV has the wrong length for the mode (16 bytes for CBC, 12 for GCM) (107).
     IvInvalid,
+    /// Unknown bits are set in a flags argument (108).
+    FlagsInvalid,
+    /// A buffer length is above `PTRDIFF_MAX` (`isize::MAX`), or the output buffer overlaps an
+    /// input string (109).
+    BufferInvalid,
     /// A room id is not valid UTF-8 (110).
     RoomIdInvalid,
     /// A stream id is NULL or not valid UTF-8 (111).
@@ -56,7 +61,9 @@ pub enum Error {
     TokenModeInvalid,
     /// The token's IV length does not match its mode (16 for CBC, 12 for GCM) (125).
     TokenIvLengthInvalid,
-    /// CBC decryption failed: wrong length or bad padding (wrong secret or tampered token) (126).
+    /// A CBC token could not be decrypted or its content is invalid: wrong length, bad padding, or a
+    /// plaintext that is not UTF-8 JSON with valid claims, all deliberately reported under this one
+    /// code so that the code is no padding oracle (wrong secret or tampered token) (126).
     TokenDecryptFailed,
     /// The GCM tag does not verify (wrong secret or tampered token) (127).
     TokenAuthenticationFailed,
@@ -72,11 +79,14 @@ pub enum Error {
     TokenAppIdMismatch,
     /// The token has expired: `expire <= now` (verify only) (133).
     TokenExpired,
+    /// The token is CBC (unauthenticated) and the verifier accepts GCM only; pass the allow-CBC
+    /// flag to accept it (verify only) (134).
+    TokenModeNotAllowed,
 }
 
 impl Error {
     /// Every error, in code order (for tables, tests and bindings).
-    pub const ALL: [Error; 29] = [
+    pub const ALL: [Error; 32] = [
         Error::AppIdInvalid,
         Error::UserIdInvalid,
         Error::SecretInvalid,
@@ -89,6 +99,8 @@ impl Error {
         Error::BufferTooSmall,
         Error::ModeInvalid,
         Error::IvInvalid,
+        Error::FlagsInvalid,
+        Error::BufferInvalid,
         Error::RoomIdInvalid,
         Error::StreamIdInvalid,
         Error::PrivilegeInvalid,
@@ -106,6 +118,7 @@ impl Error {
         Error::TokenExpireMismatch,
         Error::TokenAppIdMismatch,
         Error::TokenExpired,
+        Error::TokenModeNotAllowed,
     ];
 
     /// The stable numeric code (the value the C ABI returns).
@@ -123,6 +136,8 @@ impl Error {
             Error::BufferTooSmall => 105,
             Error::ModeInvalid => 106,
             Error::IvInvalid => 107,
+            Error::FlagsInvalid => 108,
+            Error::BufferInvalid => 109,
             Error::RoomIdInvalid => 110,
             Error::StreamIdInvalid => 111,
             Error::PrivilegeInvalid => 112,
@@ -140,6 +155,7 @@ impl Error {
             Error::TokenExpireMismatch => 131,
             Error::TokenAppIdMismatch => 132,
             Error::TokenExpired => 133,
+            Error::TokenModeNotAllowed => 134,
         }
     }
 
@@ -169,6 +185,10 @@ impl Error {
             Error::BufferTooSmall => "the output buffer is too small",
             Error::ModeInvalid => "mode is invalid: use 0 (CBC) or 1 (GCM)",
             Error::IvInvalid => "fixed IV has the wrong length: 16 bytes for CBC, 12 for GCM",
+            Error::FlagsInvalid => "unknown flag bits are set",
+            Error::BufferInvalid => {
+                "buffer length is above PTRDIFF_MAX or the output buffer overlaps an input"
+            }
             Error::RoomIdInvalid => "room_id is not valid UTF-8",
             Error::StreamIdInvalid => "a stream id is NULL or not valid UTF-8",
             Error::PrivilegeInvalid => "a privilege flag must be 0 or 1",
@@ -179,7 +199,7 @@ impl Error {
             Error::TokenModeInvalid => "token mode byte is neither 0 (CBC) nor 1 (GCM)",
             Error::TokenIvLengthInvalid => "token IV length does not match its mode",
             Error::TokenDecryptFailed => {
-                "token could not be decrypted (wrong secret or tampered token)"
+                "token could not be decrypted or its content is invalid (wrong secret or tampered token)"
             }
             Error::TokenAuthenticationFailed => {
                 "token authentication failed (wrong secret or tampered token)"
@@ -190,6 +210,9 @@ impl Error {
             Error::TokenExpireMismatch => "token header expiry differs from its expire claim",
             Error::TokenAppIdMismatch => "token was issued for another app_id",
             Error::TokenExpired => "token has expired",
+            Error::TokenModeNotAllowed => {
+                "token is CBC (unauthenticated) and only GCM tokens are accepted"
+            }
         }
     }
 }

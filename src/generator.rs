@@ -7,7 +7,10 @@ use zeroize::Zeroize;
 use crate::cipher::{Sealer, TAG};
 use crate::plaintext::{self, Fields};
 use crate::validate::{self, MAX_PLAINTEXT_BYTES};
-use crate::{b64, random, Error, Mode};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+
+use crate::{random, Error, Mode};
 
 /// The text every token04 starts with.
 pub const TOKEN04_PREFIX: &str = "04";
@@ -56,8 +59,9 @@ thread_local! {
 pub(crate) use crate::os::now_unix;
 
 /// Length of `"04" + base64(packed)` for `packed_len` bytes.
+/// (Padded standard base64: four characters for every three bytes or part of three.)
 const fn encoded_len(packed_len: usize) -> usize {
-    TOKEN04_PREFIX.len() + b64::encoded_len(packed_len)
+    TOKEN04_PREFIX.len() + packed_len.div_ceil(3) * 4
 }
 
 /// A buffer size, including a terminating NUL, that always holds a token for a user id and
@@ -297,7 +301,10 @@ impl Generator {
             buf.zeroize();
             return Err(e);
         }
-        b64::encode(buf, body);
+        if STANDARD.encode_slice(&*buf, body) != Ok(body.len()) {
+            buf.zeroize();
+            return Err(Error::Internal);
+        }
         Ok(f(out))
     }
 }

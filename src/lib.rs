@@ -24,8 +24,6 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
-mod aes256;
-mod b64;
 mod cipher;
 mod decode;
 mod error;
@@ -39,7 +37,9 @@ mod validate;
 
 pub mod ffi;
 
-pub use decode::{decode_token04, verify_token04, Claims, MAX_TOKEN_LEN};
+pub use decode::{
+    decode_token04, verify_token04, verify_token04_with, Claims, VerifyOptions, MAX_TOKEN_LEN,
+};
 pub use error::Error;
 pub use generator::{
     check_token04_inputs, generate_token04, generate_token04_fixed, generate_token04_gcm,

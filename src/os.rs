@@ -1,38 +1,78 @@
-//! The one place where the core talks to the operating system beyond `getrandom`: a fork
-//! generation counter, bumped in the child by a `pthread_atfork` handler, so that per-thread
-//! random state inherited across `fork()` is thrown away instead of reused; and the coarse clock.
+//! The one module of the core that calls the operating system directly (with `unsafe`):
+//! a page of memory that no forked child can share, for the per-thread random buffer, and the
+//! coarse clock.
+//!
+//! The page is mapped privately and marked `MADV_WIPEONFORK` (Linux 4.14 and later, the way
+//! BoringSSL detects forks): the kernel gives any child created by `fork()`, `_Fork()`,
+//! `syscall(SYS_fork)` or a raw `clone()` without `CLONE_VM` a zero-filled page, whatever ran or
+//! did not run in user space (a `CLONE_VM` child shares the page itself, so nothing is repeated).
+//! Where the kernel refuses the advice, the page remembers the process id it was filled in and the
+//! caller compares it with `getpid()` on every use.
 #![allow(unsafe_code)]
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Once;
+use std::ptr::NonNull;
 
-static GENERATION: AtomicU64 = AtomicU64::new(0);
-static REGISTER: Once = Once::new();
-static REGISTERED: AtomicU64 = AtomicU64::new(0);
+/// The size of a [`ForkSafePage`].
+pub(crate) const PAGE: usize = 4096;
 
-extern "C" fn on_fork_child() {
-    // Async-signal-safe: a single atomic add.
-    GENERATION.fetch_add(1, Ordering::SeqCst);
+/// One private, anonymous, page-aligned page of `PAGE` bytes, zero-filled in any forked child
+/// (when [`ForkSafePage::wipes_on_fork`]), unmapped and wiped on drop.
+pub(crate) struct ForkSafePage {
+    ptr: NonNull<u8>,
+    wipes_on_fork: bool,
 }
 
-/// The number of `fork()`s between the first call of this function in this process's ancestry
-/// and now. Any state cached under one value must be discarded when the value changes.
-///
-/// Returns `None` when the fork handler could not be registered; callers must then not cache.
-#[inline]
-pub(crate) fn fork_generation() -> Option<u64> {
-    REGISTER.call_once(|| {
-        // SAFETY: `on_fork_child` is an `extern "C"` function that only performs an atomic add,
-        // which is async-signal-safe as POSIX requires of a handler run in a forked child. glibc
-        // ties the registration to this shared object and drops it if the object is unloaded.
-        let rc = unsafe { libc::pthread_atfork(None, None, Some(on_fork_child)) };
-        REGISTERED.store(u64::from(rc == 0), Ordering::SeqCst);
-    });
-    if REGISTERED.load(Ordering::Relaxed) == 1 {
-        Some(GENERATION.load(Ordering::Acquire))
-    } else {
-        None
+impl ForkSafePage {
+    /// Maps a new page; `None` when the kernel gives no memory.
+    pub(crate) fn new() -> Option<ForkSafePage> {
+        // SAFETY: an anonymous private mapping with no address hint has no preconditions; the
+        // result is checked against MAP_FAILED before use.
+        let p = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                PAGE,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        if p == libc::MAP_FAILED {
+            return None;
+        }
+        let ptr = NonNull::new(p.cast::<u8>())?;
+        // SAFETY: `p` is the start of the page just mapped, PAGE bytes long and page-aligned.
+        let wipes_on_fork = unsafe { libc::madvise(p, PAGE, libc::MADV_WIPEONFORK) } == 0;
+        Some(ForkSafePage { ptr, wipes_on_fork })
     }
+
+    /// Whether the kernel zero-fills the page in forked children. When it does not, callers
+    /// must detect forks some other way (see [`current_pid`]).
+    pub(crate) fn wipes_on_fork(&self) -> bool {
+        self.wipes_on_fork
+    }
+
+    /// The page's bytes.
+    pub(crate) fn bytes(&mut self) -> &mut [u8; PAGE] {
+        // SAFETY: the mapping is PAGE bytes, readable and writable, owned by `self` alone until
+        // drop, and `&mut self` makes this the only reference to it.
+        unsafe { &mut *self.ptr.as_ptr().cast::<[u8; PAGE]>() }
+    }
+}
+
+impl Drop for ForkSafePage {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.bytes()[..]);
+        // SAFETY: the pointer is the page mapped in `new`, unmapped only here.
+        unsafe {
+            libc::munmap(self.ptr.as_ptr().cast(), PAGE);
+        }
+    }
+}
+
+/// The process id, from the kernel on every call (glibc no longer caches it).
+pub(crate) fn current_pid() -> u32 {
+    std::process::id()
 }
 
 /// The current time in whole Unix seconds, from the coarse real-time clock (a few nanoseconds
@@ -63,5 +103,15 @@ mod tests {
             .as_secs() as i64;
         let coarse = super::now_unix();
         assert!((coarse - precise).abs() <= 1, "{coarse} vs {precise}");
+    }
+
+    #[test]
+    fn page_is_writable_and_wipes_on_fork_here() {
+        let mut p = super::ForkSafePage::new().expect("mmap");
+        p.bytes()[0] = 1;
+        p.bytes()[super::PAGE - 1] = 2;
+        assert_eq!(p.bytes()[0] + p.bytes()[super::PAGE - 1], 3);
+        // Linux >= 4.14 supports MADV_WIPEONFORK; CI and every supported kernel do.
+        assert!(p.wipes_on_fork());
     }
 }

@@ -1,119 +1,91 @@
-//! Randomness for IVs and JSON nonces.
+//! Randomness for IVs and JSON nonces: bytes from the operating system (`getrandom`), and
+//! nothing of our own in between.
 //!
-//! Every thread runs a fast-key-erasure generator (AES-256 in counter mode, as described by
-//! D. J. Bernstein, "Fast-key-erasure random-number generators", 2017) keyed from the operating
-//! system's CSPRNG (`getrandom`): each refill encrypts 64 counter blocks, the first 32 bytes of the
-//! output immediately become the next key (so past output cannot be recomputed from the state) and
-//! the rest is handed out, each byte once, then wiped. The key is drawn fresh from `getrandom`
-//! every 1 MiB of output and whenever the fork generation changes (see `os`), so a forked child
-//! never repeats its parent's or a sibling's output.
+//! One `getrandom` call costs about half a microsecond, so each thread draws 4 KiB at a time into
+//! a buffer that lives in a [`ForkSafePage`]: a page the kernel zero-fills in any forked child
+//! (`MADV_WIPEONFORK`), whichever way the child was made (`fork()`, `_Fork()`, `syscall(SYS_fork)`,
+//! raw `clone()`), so a child can never hand out the bytes its parent will. The count of unused
+//! bytes lives in the page too, so a wiped page reads as empty and is refilled. Where the kernel
+//! lacks `MADV_WIPEONFORK`, the buffer is thrown away whenever `getpid()` changes. Every byte is
+//! handed out once and wiped as it is.
 
 use std::cell::RefCell;
 
-use zeroize::Zeroize;
+use crate::os::{self, ForkSafePage, PAGE};
+use crate::Error;
 
-use crate::aes256::EncKey;
-use crate::{os, Error};
+/// Bytes 0..8 of the page: the number of unused random bytes (little-endian), at the end of the
+/// buffer. Zero in a wiped page.
+const AVAIL: std::ops::Range<usize> = 0..8;
+/// The random bytes.
+const BUF: std::ops::Range<usize> = 64..PAGE;
+const BUF_BYTES: usize = PAGE - 64;
+/// Requests above this go straight to the OS.
+const MAX_BUFFERED: usize = 256;
 
-const BLOCKS: usize = 64;
-const BUF_BYTES: usize = BLOCKS * 16;
-/// Refills (of 992 output bytes) between two seeds from the OS: about 1 MiB.
-const REFILLS_PER_SEED: u32 = 1024;
-
-struct Drbg {
-    key: Option<EncKey>,
-    buf: [[u8; 16]; BLOCKS],
-    pos: usize,
-    generation: Option<u64>,
-    refills: u32,
+struct Pool {
+    page: ForkSafePage,
+    /// The process the buffer was filled in (checked only when the page does not wipe on fork).
+    pid: u32,
 }
 
-impl Drop for Drbg {
-    fn drop(&mut self) {
-        self.buf.as_flattened_mut().zeroize();
+impl Pool {
+    fn take(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+        if !self.page.wipes_on_fork() {
+            let pid = os::current_pid();
+            if pid != self.pid {
+                self.page.bytes()[..].fill(0);
+                self.pid = pid;
+            }
+        }
+        let bytes = self.page.bytes();
+        let mut avail = u64_at(bytes) as usize;
+        if avail > BUF_BYTES {
+            return Err(Error::Internal);
+        }
+        if avail < dest.len() {
+            getrandom::getrandom(&mut bytes[BUF]).map_err(|_| Error::RandomFailed)?;
+            avail = BUF_BYTES;
+        }
+        let start = BUF.start + BUF_BYTES - avail;
+        let used = &mut bytes[start..start + dest.len()];
+        dest.copy_from_slice(used);
+        used.fill(0);
+        avail -= dest.len();
+        bytes[AVAIL].copy_from_slice(&(avail as u64).to_le_bytes());
+        Ok(())
     }
+}
+
+fn u64_at(bytes: &[u8; PAGE]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&bytes[AVAIL]);
+    u64::from_le_bytes(a)
 }
 
 thread_local! {
-    static DRBG: RefCell<Drbg> = const {
-        RefCell::new(Drbg {
-            key: None,
-            buf: [[0; 16]; BLOCKS],
-            pos: BUF_BYTES,
-            generation: None,
-            refills: 0,
-        })
-    };
+    static POOL: RefCell<Option<Pool>> = const { RefCell::new(None) };
 }
 
-impl Drbg {
-    fn refill(&mut self, generation: Option<u64>) -> Result<(), Error> {
-        if self.key.is_none()
-            || generation.is_none()
-            || self.generation != generation
-            || self.refills >= REFILLS_PER_SEED
-        {
-            let mut seed = [0u8; 32];
-            getrandom::getrandom(&mut seed).map_err(|_| Error::RandomFailed)?;
-            self.key = Some(EncKey::new(&seed));
-            seed.zeroize();
-            self.generation = generation;
-            self.refills = 0;
-        }
-        let key = self.key.as_ref().ok_or(Error::Internal)?;
-        for (i, block) in self.buf.iter_mut().enumerate() {
-            *block = (i as u128).to_le_bytes();
-        }
-        key.encrypt_blocks(&mut self.buf);
-        // Fast key erasure: the first 32 output bytes are the next key, and are wiped.
-        let bytes = self.buf.as_flattened_mut();
-        let mut next = [0u8; 32];
-        next.copy_from_slice(&bytes[..32]);
-        self.key = Some(EncKey::new(&next));
-        next.zeroize();
-        bytes[..32].zeroize();
-        self.pos = 32;
-        self.refills += 1;
-        Ok(())
-    }
-
-    /// Hands out `dest.len()` (at most `BUF_BYTES - 32`) unused bytes.
-    fn take(&mut self, dest: &mut [u8], generation: Option<u64>) -> Result<(), Error> {
-        if self.generation != generation || generation.is_none() {
-            // Forked (or no fork protection): nothing buffered may be used.
-            self.pos = BUF_BYTES;
-            self.key = None;
-        }
-        if BUF_BYTES - self.pos < dest.len() {
-            self.refill(generation)?;
-        }
-        let end = self.pos + dest.len();
-        let handed_out = &mut self.buf.as_flattened_mut()[self.pos..end];
-        dest.copy_from_slice(handed_out);
-        // A plain fill (a few wide stores instead of `zeroize`'s byte-by-byte volatile ones) is
-        // enough: the buffer is thread-local state that outlives this call, so the stores cannot
-        // be optimized away. `Drop` still zeroizes the whole buffer.
-        handed_out.fill(0);
-        self.pos = end;
-        Ok(())
-    }
-}
-
-/// Fills `dest` with random bytes.
+/// Fills `dest` with random bytes from the operating system.
 pub(crate) fn fill(dest: &mut [u8]) -> Result<(), Error> {
-    let generation = os::fork_generation();
-    for chunk in dest.chunks_mut(BUF_BYTES / 2) {
-        let done = DRBG.with(|drbg| match drbg.try_borrow_mut() {
-            Ok(mut drbg) => Some(drbg.take(chunk, generation)),
-            Err(_) => None,
+    if dest.len() <= MAX_BUFFERED {
+        let done = POOL.try_with(|pool| {
+            let mut pool = pool.try_borrow_mut().ok()?;
+            if pool.is_none() {
+                *pool = ForkSafePage::new().map(|page| Pool {
+                    page,
+                    pid: os::current_pid(),
+                });
+            }
+            Some(pool.as_mut()?.take(dest))
         });
-        match done {
-            Some(result) => result?,
-            // Re-entered (cannot happen today): go to the OS directly.
-            None => getrandom::getrandom(chunk).map_err(|_| Error::RandomFailed)?,
+        if let Ok(Some(result)) = done {
+            return result;
         }
     }
-    Ok(())
+    // Large, re-entered, during thread exit, or no page could be mapped: straight from the OS.
+    getrandom::getrandom(dest).map_err(|_| Error::RandomFailed)
 }
 
 /// The CBC IV's characters (the official generators draw from these 36).
@@ -244,7 +216,9 @@ mod tests {
     #[test]
     fn output_spans_refills_and_never_repeats_a_block() {
         let mut a = vec![0u8; 3 * BUF_BYTES + 7];
-        fill(&mut a).unwrap();
+        for chunk in a.chunks_mut(48) {
+            fill(chunk).unwrap();
+        }
         let mut blocks = HashSet::new();
         for b in a.chunks_exact(16) {
             assert!(blocks.insert(b.to_vec()), "repeated 16-byte block");

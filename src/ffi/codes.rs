@@ -33,6 +33,10 @@ pub const ZEGO_BUFFER_TOO_SMALL: i32 = 105;
 pub const ZEGO_MODE_INVALID: i32 = 106;
 /// A fixed IV has the wrong length for the mode (16 bytes for CBC, 12 for GCM) (107).
 pub const ZEGO_IV_INVALID: i32 = 107;
+/// Unknown bits are set in a flags argument (108).
+pub const ZEGO_FLAGS_INVALID: i32 = 108;
+/// A buffer length is above `PTRDIFF_MAX`, or the output buffer overlaps an input string (109).
+pub const ZEGO_BUFFER_INVALID: i32 = 109;
 /// A room id is not valid UTF-8 (110).
 pub const ZEGO_ROOM_ID_INVALID: i32 = 110;
 /// A stream id is NULL or not valid UTF-8 (111).
@@ -51,25 +55,35 @@ pub const ZEGO_TOKEN_TRAILING_DATA: i32 = 123;
 pub const ZEGO_TOKEN_MODE_INVALID: i32 = 124;
 /// The token's IV length does not match its mode (16 for CBC, 12 for GCM) (125).
 pub const ZEGO_TOKEN_IV_LENGTH_INVALID: i32 = 125;
-/// CBC decryption failed: wrong length or bad padding (wrong secret or tampered token) (126).
+/// A CBC token could not be decrypted or its content is invalid: wrong length, bad padding, or a
+/// plaintext that is not UTF-8 JSON with valid claims. CBC failures after the token's structure
+/// has parsed all give this one code, so that it is no padding oracle (126).
 pub const ZEGO_TOKEN_DECRYPT_FAILED: i32 = 126;
 /// The GCM tag does not verify (wrong secret or tampered token) (127).
 pub const ZEGO_TOKEN_AUTHENTICATION_FAILED: i32 = 127;
-/// The decrypted plaintext is not UTF-8 (128).
+/// The decrypted plaintext of a GCM token is not UTF-8 (128; CBC tokens give 126).
 pub const ZEGO_TOKEN_PLAINTEXT_NOT_UTF8: i32 = 128;
-/// The decrypted plaintext is not a JSON object (129).
+/// The decrypted plaintext of a GCM token is not a JSON object (129; CBC tokens give 126).
 pub const ZEGO_TOKEN_PLAINTEXT_NOT_JSON: i32 = 129;
-/// A claim is missing or has the wrong type or range (130).
+/// A claim of a GCM token is missing or has the wrong type or range (130; CBC tokens give 126).
 pub const ZEGO_TOKEN_CLAIMS_INVALID: i32 = 130;
-/// The expiry in the token header differs from the `expire` claim (131).
+/// The expiry in a GCM token's header differs from its `expire` claim (131; CBC tokens give 126).
 pub const ZEGO_TOKEN_EXPIRE_MISMATCH: i32 = 131;
 /// The token was issued for another app id (verify only) (132).
 pub const ZEGO_TOKEN_APP_ID_MISMATCH: i32 = 132;
 /// The token has expired: `expire <= now` (verify only) (133).
 pub const ZEGO_TOKEN_EXPIRED: i32 = 133;
+/// The token is CBC (unauthenticated) and the verifier accepts GCM only: pass
+/// `ZEGO_VERIFY_ALLOW_CBC` to `zego_token04_verify_flags` to accept it (134).
+pub const ZEGO_TOKEN_MODE_NOT_ALLOWED: i32 = 134;
+
+/// Flag for `zego_token04_verify_flags`: accept CBC tokens as well as GCM ones. CBC tokens are
+/// not authenticated: anyone can change their bytes, and only the JSON checks stand in the way.
+/// Set it only for tokens from generators that cannot make GCM tokens.
+pub const ZEGO_VERIFY_ALLOW_CBC: u32 = 1;
 
 /// Every named error constant with its name, for tests and bindings.
-pub const ERROR_CODE_NAMES: [(&str, i32); 30] = [
+pub const ERROR_CODE_NAMES: [(&str, i32); 33] = [
     ("ZEGO_SUCCESS", ZEGO_SUCCESS),
     ("ZEGO_APP_ID_INVALID", ZEGO_APP_ID_INVALID),
     ("ZEGO_USER_ID_INVALID", ZEGO_USER_ID_INVALID),
@@ -86,6 +100,8 @@ pub const ERROR_CODE_NAMES: [(&str, i32); 30] = [
     ("ZEGO_BUFFER_TOO_SMALL", ZEGO_BUFFER_TOO_SMALL),
     ("ZEGO_MODE_INVALID", ZEGO_MODE_INVALID),
     ("ZEGO_IV_INVALID", ZEGO_IV_INVALID),
+    ("ZEGO_FLAGS_INVALID", ZEGO_FLAGS_INVALID),
+    ("ZEGO_BUFFER_INVALID", ZEGO_BUFFER_INVALID),
     ("ZEGO_ROOM_ID_INVALID", ZEGO_ROOM_ID_INVALID),
     ("ZEGO_STREAM_ID_INVALID", ZEGO_STREAM_ID_INVALID),
     ("ZEGO_PRIVILEGE_INVALID", ZEGO_PRIVILEGE_INVALID),
@@ -112,6 +128,7 @@ pub const ERROR_CODE_NAMES: [(&str, i32); 30] = [
     ("ZEGO_TOKEN_EXPIRE_MISMATCH", ZEGO_TOKEN_EXPIRE_MISMATCH),
     ("ZEGO_TOKEN_APP_ID_MISMATCH", ZEGO_TOKEN_APP_ID_MISMATCH),
     ("ZEGO_TOKEN_EXPIRED", ZEGO_TOKEN_EXPIRED),
+    ("ZEGO_TOKEN_MODE_NOT_ALLOWED", ZEGO_TOKEN_MODE_NOT_ALLOWED),
 ];
 
 #[cfg(test)]

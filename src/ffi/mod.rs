@@ -18,8 +18,8 @@ pub use codes::*;
 use convert::{c_string, c_string_out, set_out, token_string, Arg};
 
 use crate::{
-    build_rtc_room_payload, decode_token04, max_token_len, verify_token04, Claims, Error,
-    Generator, Mode, MAX_TOKEN_LEN, MAX_USER_ID_BYTES, SECRET_BYTES,
+    build_rtc_room_payload, decode_token04, max_token_len, verify_token04_with, Claims, Error,
+    Generator, Mode, VerifyOptions, MAX_TOKEN_LEN, MAX_USER_ID_BYTES, SECRET_BYTES,
 };
 
 /// The two token04 encryption modes, with their official values.
@@ -275,10 +275,11 @@ pub unsafe extern "C" fn zego_token04_decode(
     })
 }
 
-/// Decodes `token` like `zego_token04_decode`, then accepts it only if it was issued for
+/// Accepts `token` only if it is a **GCM** token (a CBC token gives `ZEGO_TOKEN_MODE_NOT_ALLOWED`
+/// before anything is decrypted), it decrypts and authenticates with `secret`, it was issued for
 /// `expected_app_id` (else `ZEGO_TOKEN_APP_ID_MISMATCH`) and `expire > now_unix_seconds` (else
 /// `ZEGO_TOKEN_EXPIRED`). `out_claims` may be NULL; if not, it is filled as by decode on success
-/// and zeroed on error.
+/// and zeroed on error. To accept CBC tokens too, use `zego_token04_verify_flags`.
 ///
 /// # Safety
 /// As for `zego_token04_decode`.
@@ -290,12 +291,48 @@ pub unsafe extern "C" fn zego_token04_verify(
     now_unix_seconds: i64,
     out_claims: *mut ZegoToken04Claims,
 ) -> i32 {
+    zego_token04_verify_flags(
+        token,
+        secret,
+        expected_app_id,
+        now_unix_seconds,
+        0,
+        out_claims,
+    )
+}
+
+/// `zego_token04_verify` with `flags`: 0 behaves exactly as `zego_token04_verify`;
+/// `ZEGO_VERIFY_ALLOW_CBC` accepts CBC tokens as well. Any other bit gives `ZEGO_FLAGS_INVALID`.
+///
+/// CBC tokens are not authenticated: anyone who has one token can alter its bytes, and only the
+/// JSON checks stand between an alteration and acceptance. Every failure of a CBC token after its
+/// structure has parsed (length, padding, UTF-8, JSON, claims) gives `ZEGO_TOKEN_DECRYPT_FAILED`,
+/// so that the code is no padding oracle. Allow CBC only for tokens from generators that cannot
+/// make GCM tokens.
+///
+/// # Safety
+/// As for `zego_token04_decode`.
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_verify_flags(
+    token: *const c_char,
+    secret: *const c_char,
+    expected_app_id: u32,
+    now_unix_seconds: i64,
+    flags: u32,
+    out_claims: *mut ZegoToken04Claims,
+) -> i32 {
     guard(|| {
         if !out_claims.is_null() {
             out_claims.write(ZegoToken04Claims::EMPTY);
         }
+        if flags & !ZEGO_VERIFY_ALLOW_CBC != 0 {
+            return Err(Error::FlagsInvalid);
+        }
+        let options = VerifyOptions {
+            allow_cbc: flags & ZEGO_VERIFY_ALLOW_CBC != 0,
+        };
         let claims = decode_args(token, secret, |t, s| {
-            verify_token04(t, s, expected_app_id, now_unix_seconds)
+            verify_token04_with(t, s, expected_app_id, now_unix_seconds, options)
         })?;
         if out_claims.is_null() {
             return Ok(());
@@ -361,8 +398,9 @@ pub unsafe extern "C" fn zego_token04_claims_free(claims: *mut ZegoToken04Claims
 /// `room_id` NULL or "" means any room. `can_login_room` and `can_publish_stream` are 0 or 1
 /// (else `ZEGO_PRIVILEGE_INVALID`). `stream_ids` NULL gives `null` (any stream; then
 /// `stream_id_count` must be 0, else `ZEGO_NULL_ARGUMENT`), otherwise an array of the
-/// `stream_id_count` strings, each non-NULL UTF-8 (else `ZEGO_STREAM_ID_INVALID`). A room id that
-/// is not UTF-8 gives `ZEGO_ROOM_ID_INVALID`.
+/// `stream_id_count` strings, each non-NULL UTF-8 (else `ZEGO_STREAM_ID_INVALID`); a count whose
+/// array would exceed `PTRDIFF_MAX` bytes gives `ZEGO_BUFFER_INVALID`. A room id that is not UTF-8
+/// gives `ZEGO_ROOM_ID_INVALID`.
 ///
 /// On success stores a new string in `*out_payload` (free it with `zego_string_free`); on error sets
 /// it to NULL. A NULL `out_payload` gives `ZEGO_NULL_ARGUMENT`.
@@ -398,6 +436,10 @@ pub unsafe extern "C" fn zego_build_rtc_room_payload(
             }
             None
         } else {
+            // A slice may not span more than isize::MAX bytes: check before forming it.
+            if stream_id_count > isize::MAX as usize / std::mem::size_of::<*const c_char>() {
+                return Err(Error::BufferInvalid);
+            }
             let raw = std::slice::from_raw_parts(stream_ids, stream_id_count);
             let ids = raw
                 .iter()
@@ -484,9 +526,11 @@ pub unsafe extern "C" fn zego_token04_generator_generate(
 /// On success writes the NUL-terminated token to `buf` and its length (without the NUL) to
 /// `*out_len`. If `buf_len` is too small (including `buf` NULL with `buf_len` 0, to ask for the
 /// size), returns `ZEGO_BUFFER_TOO_SMALL` and stores in `*out_len` a buffer size, NUL included,
-/// that always suffices for these arguments. On other errors `*out_len` is 0. Whenever `buf` is not
-/// NULL and `buf_len` > 0, `buf` holds a NUL-terminated string afterwards ("" on error).
-/// `out_len` may be NULL. Other codes as for `zego_token04_generator_generate`.
+/// that always suffices for these arguments. `buf_len` above `PTRDIFF_MAX`, or a `buf` that
+/// overlaps `user_id` or `payload`, gives `ZEGO_BUFFER_INVALID` (checked before `buf` is touched).
+/// On other errors `*out_len` is 0. Whenever `buf` is not NULL, `buf_len` > 0 and the code is not
+/// `ZEGO_BUFFER_INVALID`, `buf` holds a NUL-terminated string afterwards ("" on error). `out_len`
+/// may be NULL. Other codes as for `zego_token04_generator_generate`.
 ///
 /// # Safety
 /// `buf` is NULL or writable for `buf_len` bytes; other pointers as for
@@ -504,39 +548,61 @@ pub unsafe extern "C" fn zego_token04_generator_generate_into(
     if !out_len.is_null() {
         out_len.write(0);
     }
-    let buf: &mut [u8] = if buf.is_null() || buf_len == 0 {
-        &mut []
-    } else {
-        buf.write(0);
-        std::slice::from_raw_parts_mut(buf.cast::<u8>(), buf_len)
-    };
     let mut len = 0;
     let code = guard(|| {
+        // Every check on (buf, buf_len) comes before a slice is formed from them.
+        if buf_len > isize::MAX as usize {
+            return Err(Error::BufferInvalid);
+        }
         let (generator, user_id, payload) =
             generator_args(generator, user_id, effective_time_in_seconds, payload)?;
-        // Keep the last byte for the NUL.
-        let room = buf.len().saturating_sub(1);
-        match generator.generate_into(
-            user_id,
-            effective_time_in_seconds,
-            payload,
-            &mut buf[..room],
-        ) {
-            Ok(n) => {
-                buf[n] = 0;
-                len = n;
-                Ok(())
+        let buf: &mut [u8] = if buf.is_null() || buf_len == 0 {
+            &mut []
+        } else {
+            let out = buf.cast::<u8>().cast_const()..buf.cast::<u8>().add(buf_len).cast_const();
+            // The inputs' bytes, NUL included (NULL inputs were turned into static "").
+            let overlaps = |s: &str| {
+                let p = s.as_ptr();
+                p < out.end && out.start < p.add(s.len() + 1)
+            };
+            if overlaps(user_id) || overlaps(payload) {
+                return Err(Error::BufferInvalid);
             }
-            Err(Error::BufferTooSmall) => {
-                len = max_token_len(user_id.len(), payload.len());
-                Err(Error::BufferTooSmall)
+            std::slice::from_raw_parts_mut(buf.cast::<u8>(), buf_len)
+        };
+        let result = (|| {
+            // Keep the last byte for the NUL.
+            let room = buf.len().saturating_sub(1);
+            match generator.generate_into(
+                user_id,
+                effective_time_in_seconds,
+                payload,
+                &mut buf[..room],
+            ) {
+                Ok(n) => {
+                    buf[n] = 0;
+                    len = n;
+                    Ok(())
+                }
+                Err(Error::BufferTooSmall) => {
+                    len = max_token_len(user_id.len(), payload.len());
+                    Err(Error::BufferTooSmall)
+                }
+                Err(e) => Err(e),
             }
-            Err(e) => Err(e),
+        })();
+        if result.is_err() {
+            if let Some(first) = buf.first_mut() {
+                *first = 0;
+            }
         }
+        result
     });
-    if code != ZEGO_SUCCESS {
-        if let Some(first) = buf.first_mut() {
-            *first = 0;
+    if code != ZEGO_SUCCESS && code != Error::BufferInvalid.code() && !buf.is_null() && buf_len > 0
+    {
+        // Errors before the buffer was formed (NULL generator, bad arguments) still leave "".
+        if buf_len <= isize::MAX as usize {
+            buf.write(0);
         }
     }
     if !out_len.is_null() && (code == ZEGO_SUCCESS || code == Error::BufferTooSmall.code()) {
