@@ -246,6 +246,7 @@ int main(int argc, char **argv) {
     size_t b;
     long iters = argc > 1 ? atol(argv[1]) : 3000;
     long rss_tokens = argc > 2 ? atol(argv[2]) : 10000000;
+    const char *figures = argc > 3 ? argv[3] : NULL;
     char *p = NULL;
     unsigned char tmp[1024];
     double one[THREAD_ROUNDS], two[THREAD_ROUNDS];
@@ -288,6 +289,18 @@ int main(int argc, char **argv) {
         double m = median(benches[b].samples, rounds);
         printf("%-48s %10.0f %8.2f\n", benches[b].name, m,
                b == 0 ? 1.0 : median_ratio(benches[b].samples, benches[0].samples, rounds));
+    }
+    if (figures != NULL) {
+        /* ns/token per API, for the bindings' benchmarks to compare against */
+        static const char *keys[NBENCH] = {"floor", "oneshot_cbc", "oneshot_gcm", "generator_cbc", "generator_gcm",
+                                           "into_cbc", "into_gcm", "decode_cbc", "decode_gcm"};
+        FILE *f = fopen(figures, "w");
+        if (f == NULL) { perror(figures); return 1; }
+        fprintf(f, "{");
+        for (b = 0; b < NBENCH; b++)
+            fprintf(f, "%s\"%s\": %.1f", b ? ", " : "", keys[b], median(benches[b].samples, rounds));
+        fprintf(f, "}\n");
+        fclose(f);
     }
     printf("GCM / CBC: one-shot %.2f, generator %.2f, _into %.2f\n",
            median_ratio(benches[2].samples, benches[1].samples, rounds),
