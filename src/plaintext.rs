@@ -18,8 +18,8 @@ pub(crate) struct Fields<'a> {
     pub payload: &'a str,
 }
 
-/// Spare room the writer needs after the longest possible plaintext: the vector paths store whole
-/// 16- or 8-byte words and let the next store overwrite the unused end.
+/// Spare room the writer needs after the longest possible plaintext: numbers are stored as one
+/// 16-byte word and the unused end is overwritten by what follows.
 pub(crate) const SLACK: usize = 32;
 
 /// Writes the plaintext JSON at the start of `out` and returns its length, or `None` when `out`
@@ -108,47 +108,43 @@ static DIGIT_PAIRS: [[u8; 2]; 100] = {
 };
 
 /// Writes the string literal for `s` (valid UTF-8) at the start of `dst`, which has room for
-/// `2 + 6 * s.len() + SLACK` bytes; returns its length.
+/// `2 + 6 * s.len()` bytes; returns its length. Runs of bytes that need no escape are copied
+/// whole.
 fn write_str(dst: &mut [u8], s: &[u8]) -> usize {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     dst[0] = b'"';
-    let (mut i, mut j) = (0, 1);
-    while i < s.len() {
-        #[cfg(target_arch = "x86_64")]
-        if simd::available() {
-            let (read, written) = simd::escape(&s[i..], &mut dst[j..]);
-            i += read;
-            j += written;
-            if i == s.len() {
-                break;
-            }
+    let mut j = 1;
+    let mut run = 0;
+    for (i, &b) in s.iter().enumerate() {
+        let e = ESCAPE[usize::from(b)];
+        if e == 0 {
+            continue;
         }
-        // A chunk with a control character (or no vector unit): sixteen bytes the scalar way.
-        let end = (i + 16).min(s.len());
-        j += escape_scalar(&s[i..end], &mut dst[j..]);
-        i = end;
+        let plain = &s[run..i];
+        dst[j..j + plain.len()].copy_from_slice(plain);
+        j += plain.len();
+        if e == b'u' {
+            dst[j..j + 6].copy_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xf)],
+            ]);
+            j += 6;
+        } else {
+            dst[j] = b'\\';
+            dst[j + 1] = e;
+            j += 2;
+        }
+        run = i + 1;
     }
+    let plain = &s[run..];
+    dst[j..j + plain.len()].copy_from_slice(plain);
+    j += plain.len();
     dst[j] = b'"';
     j + 1
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// `0x80` in every byte of `t` that is zero, and `0` elsewhere (exact, no carries between bytes).
-#[inline]
-fn zero_bytes(t: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    !(((t & LOW7) + LOW7) | t | LOW7)
-}
-
-/// Whether any of the 8 bytes of `w` needs escaping: a control character, `"` or `\`.
-#[inline]
-fn word_needs_escape(w: u64) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    // A byte below 0x20 (exact for the "any byte" question), or equal to '"' or '\\'.
-    (w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0)
-        || has_zero(w ^ (ONES * u64::from(b'"')))
-        || has_zero(w ^ (ONES * u64::from(b'\\')))
 }
 
 /// For every byte: 0 if it is written as is, the letter of its short escape (`\"`, `\\`, `\b`,
@@ -169,193 +165,6 @@ static ESCAPE: [u8; 256] = {
     t[b'\\' as usize] = b'\\';
     t
 };
-
-/// Escapes `bytes` into `dst` (room for `6 * bytes.len() + SLACK`), eight bytes at a time while no
-/// control character shows up, then byte by byte; returns the number of bytes written.
-fn escape_scalar(bytes: &[u8], dst: &mut [u8]) -> usize {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let (mut i, mut j) = (0, 0);
-    while i < bytes.len() {
-        let end = (i + 8).min(bytes.len());
-        let chunk = &bytes[i..end];
-        if chunk.len() == 8 {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(w);
-            if !word_needs_escape(w) {
-                dst[j..j + 8].copy_from_slice(chunk);
-                i += 8;
-                j += 8;
-                continue;
-            }
-            if zero_bytes(w & (ONES * 0xe0)) == 0 {
-                // No control character: only `"` and `\` to escape, each as a backslash before
-                // the byte itself. Copy the runs between them eight bytes at a time (the spare
-                // bytes of each copy are overwritten by the next one).
-                let mut flags = zero_bytes(w ^ (ONES * u64::from(b'"')))
-                    | zero_bytes(w ^ (ONES * u64::from(b'\\')));
-                let mut from = 0;
-                while flags != 0 {
-                    let pos = (flags.trailing_zeros() / 8) as usize;
-                    dst[j..j + 8].copy_from_slice(&(w >> (8 * from)).to_le_bytes());
-                    j += pos - from;
-                    dst[j] = b'\\';
-                    j += 1;
-                    from = pos;
-                    flags &= flags - 1;
-                }
-                dst[j..j + 8].copy_from_slice(&(w >> (8 * from)).to_le_bytes());
-                j += 8 - from;
-                i += 8;
-                continue;
-            }
-        }
-        for &b in chunk {
-            match ESCAPE[usize::from(b)] {
-                b'u' => {
-                    dst[j..j + 6].copy_from_slice(&[
-                        b'\\',
-                        b'u',
-                        b'0',
-                        b'0',
-                        HEX[usize::from(b >> 4)],
-                        HEX[usize::from(b & 0xf)],
-                    ]);
-                    j += 6;
-                }
-                // As is (e == 0) or a short escape, without a branch (quotes are frequent and
-                // unpredictable in JSON payloads): the second byte is overwritten by the next one
-                // when unused (there is always room: 6 per byte).
-                e => {
-                    let escaped = u8::from(e != 0);
-                    let mask = escaped.wrapping_neg();
-                    dst[j] = b ^ ((b ^ b'\\') & mask);
-                    dst[j + 1] = e;
-                    j += 1 + usize::from(escaped);
-                }
-            }
-        }
-        i = end;
-    }
-    j
-}
-
-/// Sixteen bytes at a time with SSSE3: one shuffle per eight bytes puts a backslash before every
-/// `"` and `\`, however many there are (JSON payloads are full of quotes).
-#[cfg(target_arch = "x86_64")]
-mod simd {
-    #![allow(unsafe_code)]
-
-    use std::arch::x86_64::*;
-
-    /// For every 8-bit mask of bytes to escape, the `pshufb` control that spreads eight source
-    /// bytes (indices 0-7) with a backslash (index 8, from the upper half) before each marked one.
-    static EXPAND: [[u8; 16]; 256] = {
-        let mut t = [[0x80u8; 16]; 256];
-        let mut m = 0;
-        while m < 256 {
-            let (mut i, mut k) = (0, 0);
-            while i < 8 {
-                if m >> i & 1 == 1 {
-                    t[m][k] = 8;
-                    k += 1;
-                }
-                t[m][k] = i as u8;
-                k += 1;
-                i += 1;
-            }
-            m += 1;
-        }
-        t
-    };
-
-    #[inline]
-    pub(super) fn available() -> bool {
-        std::is_x86_feature_detected!("ssse3") && std::is_x86_feature_detected!("popcnt")
-    }
-
-    /// Escapes `src` into `dst` chunk by chunk (the last one may be short) until a chunk holds a
-    /// control character, which is left to the caller. Returns the (source, destination)
-    /// positions reached. Each chunk stores 32 bytes: `dst` needs that much room past its output.
-    #[inline]
-    pub(super) fn escape(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
-        // SAFETY: only called after `available()`; every memory access below is bounds-checked.
-        unsafe { escape_ssse3(src, dst) }
-    }
-
-    /// The bytes of `s` (under 16) in the low lanes of a vector, zeros above, from two
-    /// overlapping loads of the string itself. (Copying it to a zeroed array and loading that
-    /// stalls on store forwarding, and this runs for the tail of every string.)
-    #[inline(always)]
-    fn load_short(s: &[u8]) -> __m128i {
-        let n = s.len();
-        let word = |b: &[u8]| {
-            let mut w = [0u8; 8];
-            w[..b.len()].copy_from_slice(b);
-            u64::from_le_bytes(w)
-        };
-        let (low, high) = if n >= 8 {
-            // The last eight bytes, without those already in `low`.
-            let last = word(&s[n - 8..]);
-            (
-                word(&s[..8]),
-                last.checked_shr(8 * (16 - n) as u32).unwrap_or(0),
-            )
-        } else if n >= 4 {
-            let first = word(&s[..4]);
-            let last = word(&s[n - 4..]) >> (8 * (8 - n));
-            (first | last << 32, 0)
-        } else {
-            (s.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)), 0)
-        };
-        // SAFETY: SSE2 is part of x86-64.
-        unsafe { _mm_set_epi64x(high as i64, low as i64) }
-    }
-
-    #[target_feature(enable = "ssse3,popcnt")]
-    unsafe fn escape_ssse3(src: &[u8], dst: &mut [u8]) -> (usize, usize) {
-        let quote = _mm_set1_epi8(b'"' as i8);
-        let backslash = _mm_set1_epi8(b'\\' as i8);
-        let max_control = _mm_set1_epi8(0x1f);
-        let (mut i, mut j) = (0, 0);
-        while i < src.len() {
-            let n = (src.len() - i).min(16);
-            let Some(out) = dst.get_mut(j..j + 32) else {
-                break;
-            };
-            let x = match src.get(i..i + 16) {
-                Some(chunk) => _mm_loadu_si128(chunk.as_ptr().cast()),
-                None => load_short(&src[i..]),
-            };
-            let valid = (1u32 << n) - 1;
-            let control = _mm_cmpeq_epi8(_mm_max_epu8(x, max_control), max_control);
-            if _mm_movemask_epi8(control) as u32 & valid != 0 {
-                break;
-            }
-            let special = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash));
-            let mask = _mm_movemask_epi8(special) as u32 & valid;
-            if mask == 0 {
-                _mm_storeu_si128(out.as_mut_ptr().cast(), x);
-            } else {
-                // Each half with eight backslashes above it, spread by its mask's shuffle.
-                let low = _mm_unpacklo_epi64(x, backslash);
-                let high = _mm_unpackhi_epi64(x, backslash);
-                let (mask_low, mask_high) = ((mask & 0xff) as usize, (mask >> 8) as usize);
-                let spread_low = _mm_loadu_si128(EXPAND[mask_low].as_ptr().cast());
-                let spread_high = _mm_loadu_si128(EXPAND[mask_high].as_ptr().cast());
-                _mm_storeu_si128(out.as_mut_ptr().cast(), _mm_shuffle_epi8(low, spread_low));
-                let k = 8 + mask_low.count_ones() as usize;
-                _mm_storeu_si128(
-                    out[k..k + 16].as_mut_ptr().cast(),
-                    _mm_shuffle_epi8(high, spread_high),
-                );
-            }
-            i += n;
-            j += n + mask.count_ones() as usize;
-        }
-        (i, j)
-    }
-}
 
 /// An upper bound of the plaintext length for a user id and payload of these byte lengths
 /// (every byte escaped as `\u00XX`, every number at its widest).
@@ -382,26 +191,16 @@ mod tests {
         String::from_utf8(out[..n].to_vec()).unwrap()
     }
 
-    /// A string literal, through the same path as the plaintext (vector unit where available).
+    /// A string literal, through the same path as the plaintext.
     fn literal(s: &str) -> String {
-        let mut out = vec![0xa5; 2 + 6 * s.len() + SLACK];
+        let mut out = vec![0xa5; 2 + 6 * s.len()];
         let n = write_str(&mut out, s.as_bytes());
         String::from_utf8(out[..n].to_vec()).unwrap()
-    }
-
-    /// A string literal the scalar way only.
-    fn literal_scalar(s: &str) -> String {
-        let mut out = vec![0xa5; 2 + 6 * s.len() + SLACK];
-        out[0] = b'"';
-        let n = 1 + escape_scalar(s.as_bytes(), &mut out[1..]);
-        out[n] = b'"';
-        String::from_utf8(out[..=n].to_vec()).unwrap()
     }
 
     fn check(s: &str) {
         let expected = serde_json::to_string(s).unwrap();
         assert_eq!(literal(s), expected, "{s:?}");
-        assert_eq!(literal_scalar(s), expected, "{s:?} (scalar)");
     }
 
     #[test]

@@ -89,6 +89,19 @@ fn verify(token: &str, app: u32, now: i64) -> i32 {
     }
 }
 
+fn verify_flags(token: &str, secret: &str, flags: u32) -> i32 {
+    unsafe {
+        zego_token04_verify_flags(
+            c(token).as_ptr(),
+            c(secret).as_ptr(),
+            1,
+            0,
+            flags,
+            ptr::null_mut(),
+        )
+    }
+}
+
 fn payload(room: S, login: i32, publish: i32, ids: Option<Vec<S>>, count: Option<usize>) -> i32 {
     let ptrs: Option<Vec<*const c_char>> = ids.as_ref().map(|v| v.iter().map(S::ptr).collect());
     let n = count.unwrap_or_else(|| ptrs.as_ref().map_or(0, Vec::len));
@@ -411,6 +424,12 @@ fn cases() -> Vec<(
         ),
         (
             "builder",
+            "stream id count SIZE_MAX",
+            "ZEGO_BUFFER_INVALID",
+            Box::new(|| payload(s("r"), 1, 1, Some(vec![s("a")]), Some(usize::MAX))),
+        ),
+        (
+            "builder",
             "a stream id NULL",
             "ZEGO_STREAM_ID_INVALID",
             Box::new(|| payload(s("r"), 1, 1, Some(vec![s("a"), S::Null]), None)),
@@ -568,6 +587,21 @@ fn cases() -> Vec<(
             }),
         ),
         (
+            "decode",
+            "CBC token, wrong secret",
+            "ZEGO_TOKEN_DECRYPT_FAILED",
+            Box::new(|| decode(s(&token(0)), s("0123456789abcdef0123456789abcdef"))),
+        ),
+        (
+            "decode",
+            "CBC token, header expiry changed",
+            "ZEGO_TOKEN_DECRYPT_FAILED",
+            Box::new(move || {
+                let t = token(0);
+                decode(s(&rewrap(&t, |b| b[7] ^= 1)), s(SECRET))
+            }),
+        ),
+        (
             "verify",
             "valid, before expiry",
             "ZEGO_SUCCESS",
@@ -584,9 +618,51 @@ fn cases() -> Vec<(
             "now = expire",
             "ZEGO_TOKEN_EXPIRED",
             Box::new(|| {
-                let t = token(0);
+                let t = token(1);
                 let e = zego_token::decode_token04(&t, SECRET).unwrap().expire;
                 verify(&t, 1, e)
+            }),
+        ),
+        (
+            "verify",
+            "valid CBC token (GCM only)",
+            "ZEGO_TOKEN_MODE_NOT_ALLOWED",
+            Box::new(|| verify(&token(0), 1, 0)),
+        ),
+        (
+            "verify",
+            "CBC token, wrong secret (GCM only)",
+            "ZEGO_TOKEN_MODE_NOT_ALLOWED",
+            Box::new(|| verify_flags(&token(0), "0123456789abcdef0123456789abcdef", 0)),
+        ),
+        (
+            "verify_flags",
+            "CBC token, ZEGO_VERIFY_ALLOW_CBC",
+            "ZEGO_SUCCESS",
+            Box::new(|| verify_flags(&token(0), SECRET, ZEGO_VERIFY_ALLOW_CBC)),
+        ),
+        (
+            "verify_flags",
+            "GCM token, flags 0",
+            "ZEGO_SUCCESS",
+            Box::new(|| verify_flags(&token(1), SECRET, 0)),
+        ),
+        (
+            "verify_flags",
+            "unknown flag bit 2",
+            "ZEGO_FLAGS_INVALID",
+            Box::new(|| verify_flags(&token(1), SECRET, 2)),
+        ),
+        (
+            "verify_flags",
+            "CBC token, wrong secret, ZEGO_VERIFY_ALLOW_CBC",
+            "ZEGO_TOKEN_DECRYPT_FAILED",
+            Box::new(|| {
+                verify_flags(
+                    &token(0),
+                    "0123456789abcdef0123456789abcdef",
+                    ZEGO_VERIFY_ALLOW_CBC,
+                )
             }),
         ),
         (
@@ -676,6 +752,68 @@ fn cases() -> Vec<(
             "_into, buffer of zego_token04_max_len bytes",
             "ZEGO_SUCCESS",
             Box::new(|| into(s("demo"), zego_token04_max_len(4, 0))),
+        ),
+        (
+            "generator",
+            "_into, buffer length SIZE_MAX",
+            "ZEGO_BUFFER_INVALID",
+            Box::new(|| {
+                with_generator(|g| {
+                    let mut buf = [0 as c_char; 8];
+                    unsafe {
+                        zego_token04_generator_generate_into(
+                            g,
+                            c("demo").as_ptr(),
+                            3600,
+                            ptr::null(),
+                            buf.as_mut_ptr(),
+                            usize::MAX,
+                            ptr::null_mut(),
+                        )
+                    }
+                })
+            }),
+        ),
+        (
+            "generator",
+            "_into, buffer overlapping user_id",
+            "ZEGO_BUFFER_INVALID",
+            Box::new(|| {
+                with_generator(|g| {
+                    let mut buf = vec![0 as c_char; 1024];
+                    buf[..5].copy_from_slice(&[
+                        b'd' as c_char,
+                        b'e' as c_char,
+                        b'm' as c_char,
+                        b'o' as c_char,
+                        0,
+                    ]);
+                    let p = buf.as_mut_ptr();
+                    let rc = unsafe {
+                        zego_token04_generator_generate_into(
+                            g,
+                            p,
+                            3600,
+                            ptr::null(),
+                            p,
+                            1024,
+                            ptr::null_mut(),
+                        )
+                    };
+                    // Rejected before the buffer (and so the user id) was touched.
+                    assert_eq!(
+                        buf[..5],
+                        [
+                            b'd' as c_char,
+                            b'e' as c_char,
+                            b'm' as c_char,
+                            b'o' as c_char,
+                            0
+                        ]
+                    );
+                    rc
+                })
+            }),
         ),
         (
             "generator",

@@ -116,6 +116,10 @@ struct VerifyArgs {
     /// The time to check expiry against, in Unix seconds (default: now).
     #[arg(long, allow_negative_numbers = true)]
     now: Option<i64>,
+    /// Accept CBC tokens too. They are not authenticated: anyone holding one token can alter
+    /// it. By default only GCM tokens are accepted (code 134 for a CBC token).
+    #[arg(long)]
+    allow_cbc: bool,
     /// The token (starting with 04).
     token: String,
 }
@@ -140,8 +144,17 @@ fn main() -> ExitCode {
         }
         Command::Verify(args) => {
             let now = args.now.unwrap_or_else(now_unix);
-            zego_token::verify_token04(&args.token, &args.secret.secret, args.app_id, now)
-                .map(|c| claims_json(&c))
+            let options = zego_token::VerifyOptions {
+                allow_cbc: args.allow_cbc,
+            };
+            zego_token::verify_token04_with(
+                &args.token,
+                &args.secret.secret,
+                args.app_id,
+                now,
+                options,
+            )
+            .map(|c| claims_json(&c))
         }
     };
     match result {

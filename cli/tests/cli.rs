@@ -136,7 +136,7 @@ fn app_id_and_secret_from_environment() {
     assert!(token.starts_with("04") && token.ends_with('\n'));
     let out = stdout_of(
         cmd()
-            .args(["verify", token.trim()])
+            .args(["verify", "--allow-cbc", token.trim()])
             .env("ZEGO_APP_ID", "77")
             .env("ZEGO_SERVER_SECRET", SECRET),
     );
@@ -148,6 +148,33 @@ fn app_id_and_secret_from_environment() {
 fn verify_checks_app_id_and_expiry() {
     let token = stdout_of(cmd().args([
         "generate",
+        "--app-id",
+        "5",
+        "--user-id",
+        "u",
+        "--secret",
+        SECRET,
+    ]));
+    let token = token.trim();
+    // A CBC token (the generate default): refused unless --allow-cbc, before any decryption.
+    let (code, err) =
+        failure_of(cmd().args(["verify", "--app-id", "5", "--secret", SECRET, token]));
+    assert_eq!(code, 1);
+    assert!(err.contains("(code 134)"), "{err}");
+    let out = stdout_of(cmd().args([
+        "verify",
+        "--allow-cbc",
+        "--app-id",
+        "5",
+        "--secret",
+        SECRET,
+        token,
+    ]));
+    assert!(out.contains("\"mode\":\"cbc\""), "{out}");
+    let token = stdout_of(cmd().args([
+        "generate",
+        "--mode",
+        "gcm",
         "--app-id",
         "5",
         "--user-id",

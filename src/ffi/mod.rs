@@ -362,10 +362,15 @@ unsafe fn decode_args(
 /// # Safety
 /// `out` is valid and writable.
 unsafe fn write_claims(out: *mut ZegoToken04Claims, claims: Claims) -> Result<(), Error> {
-    let user_id = c_string(claims.user_id.as_bytes()).ok_or(Error::TokenClaimsInvalid)?;
+    // A CBC token's failures all share one code (see `decode_token04`), this one included.
+    let invalid = match claims.mode {
+        Mode::Cbc => Error::TokenDecryptFailed,
+        Mode::Gcm => Error::TokenClaimsInvalid,
+    };
+    let user_id = c_string(claims.user_id.as_bytes()).ok_or(invalid)?;
     let Some(payload) = c_string(claims.payload.as_bytes()) else {
         zego_string_free(user_id);
-        return Err(Error::TokenClaimsInvalid);
+        return Err(invalid);
     };
     out.write(ZegoToken04Claims {
         app_id: claims.app_id,
