@@ -575,27 +575,25 @@ pub unsafe extern "C" fn zego_token04_generator_generate_into(
             }
             std::slice::from_raw_parts_mut(buf.cast::<u8>(), buf_len)
         };
-        let result = (|| {
-            // Keep the last byte for the NUL.
-            let room = buf.len().saturating_sub(1);
-            match generator.generate_into(
-                user_id,
-                effective_time_in_seconds,
-                payload,
-                &mut buf[..room],
-            ) {
-                Ok(n) => {
-                    buf[n] = 0;
-                    len = n;
-                    Ok(())
-                }
-                Err(Error::BufferTooSmall) => {
-                    len = max_token_len(user_id.len(), payload.len());
-                    Err(Error::BufferTooSmall)
-                }
-                Err(e) => Err(e),
+        // Keep the last byte for the NUL.
+        let room = buf.len().saturating_sub(1);
+        let result = match generator.generate_into(
+            user_id,
+            effective_time_in_seconds,
+            payload,
+            &mut buf[..room],
+        ) {
+            Ok(n) => {
+                buf[n] = 0;
+                len = n;
+                Ok(())
             }
-        })();
+            Err(Error::BufferTooSmall) => {
+                len = max_token_len(user_id.len(), payload.len());
+                Err(Error::BufferTooSmall)
+            }
+            Err(e) => Err(e),
+        };
         if result.is_err() {
             if let Some(first) = buf.first_mut() {
                 *first = 0;
