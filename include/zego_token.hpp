@@ -137,21 +137,23 @@ inline Claims decode(const std::string &token, const std::string &secret) {
     return out;
 }
 
-/// Decodes and checks app id and expiry (`expire > now`); returns the code. Never throws.
+/// Accepts a GCM token (CBC too with `flags` = ZEGO_VERIFY_ALLOW_CBC) issued for `expected_app_id`
+/// that has not expired (`expire > now`); returns the code. Never throws.
 inline int32_t verify(const std::string &token, const std::string &secret, uint32_t expected_app_id,
-                      int64_t now_unix_seconds, Claims &out) noexcept {
+                      int64_t now_unix_seconds, Claims &out, uint32_t flags = 0) noexcept {
     if (detail::has_nul(secret)) return ZEGO_SECRET_INVALID;
     if (detail::has_nul(token)) return ZEGO_TOKEN_BASE64_INVALID;
     ZegoToken04Claims c;
-    int32_t rc = zego_token04_verify(token.c_str(), secret.c_str(), expected_app_id, now_unix_seconds, &c);
+    int32_t rc =
+        zego_token04_verify_flags(token.c_str(), secret.c_str(), expected_app_id, now_unix_seconds, flags, &c);
     return rc == ZEGO_SUCCESS ? detail::take_claims(c, out) : rc;
 }
 
-/// Decodes and checks app id and expiry; throws zego::Error.
+/// As above; throws zego::Error.
 inline Claims verify(const std::string &token, const std::string &secret, uint32_t expected_app_id,
-                     int64_t now_unix_seconds) {
+                     int64_t now_unix_seconds, uint32_t flags = 0) {
     Claims out;
-    detail::check(verify(token, secret, expected_app_id, now_unix_seconds, out));
+    detail::check(verify(token, secret, expected_app_id, now_unix_seconds, out, flags));
     return out;
 }
 

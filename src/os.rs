@@ -46,6 +46,17 @@ impl ForkSafePage {
         Some(ForkSafePage { ptr, wipes_on_fork })
     }
 
+    /// A page the kernel is not asked to wipe, to test the `getpid()` fallback.
+    #[cfg(test)]
+    pub(crate) fn without_wipe_on_fork() -> Option<ForkSafePage> {
+        let mut page = ForkSafePage::new()?;
+        // SAFETY: the page mapped in `new`; MADV_KEEPONFORK undoes MADV_WIPEONFORK.
+        let rc = unsafe { libc::madvise(page.ptr.as_ptr().cast(), PAGE, libc::MADV_KEEPONFORK) };
+        assert_eq!(rc, 0);
+        page.wipes_on_fork = false;
+        Some(page)
+    }
+
     /// Whether the kernel zero-fills the page in forked children. When it does not, callers
     /// must detect forks some other way (see [`current_pid`]).
     pub(crate) fn wipes_on_fork(&self) -> bool {

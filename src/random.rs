@@ -229,6 +229,47 @@ mod tests {
     }
 
     #[test]
+    fn without_wipe_on_fork_a_new_pid_discards_the_buffer() {
+        let mut pool = Pool {
+            page: ForkSafePage::without_wipe_on_fork().unwrap(),
+            pid: os::current_pid(),
+        };
+        let mut a = [0u8; 16];
+        pool.take(&mut a).unwrap();
+        let left = u64_at(pool.page.bytes());
+        assert_eq!(left as usize, BUF_BYTES - 16);
+        // What a child would see: the parent's buffer and another pid.
+        let saved: Vec<u8> = pool.page.bytes().to_vec();
+        pool.pid = pool.pid.wrapping_add(1);
+        let mut b = [0u8; 16];
+        pool.take(&mut b).unwrap();
+        // Refilled: the bytes the parent would hand out next were not used.
+        assert_eq!(u64_at(pool.page.bytes()) as usize, BUF_BYTES - 16);
+        let next_of_parent = &saved[BUF.start + 16..BUF.start + 32];
+        assert_ne!(&b[..], next_of_parent);
+        assert_eq!(pool.pid, os::current_pid());
+    }
+
+    #[test]
+    fn a_wiped_page_reads_as_empty_and_is_refilled() {
+        let mut pool = Pool {
+            page: ForkSafePage::new().unwrap(),
+            pid: os::current_pid(),
+        };
+        let mut a = [0u8; 32];
+        pool.take(&mut a).unwrap();
+        // What the kernel does to the page in a forked child.
+        pool.page.bytes().fill(0);
+        let mut b = [0u8; 32];
+        pool.take(&mut b).unwrap();
+        assert_eq!(u64_at(pool.page.bytes()) as usize, BUF_BYTES - 32);
+        assert_ne!(a, b);
+        assert!(b.iter().any(|&x| x != 0));
+        // Handed-out bytes are wiped.
+        assert!(pool.page.bytes()[BUF.start..BUF.start + 32].iter().all(|&x| x == 0));
+    }
+
+    #[test]
     fn threads_get_different_streams() {
         let draw = || {
             let mut b = [0u8; 32];

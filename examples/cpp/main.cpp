@@ -40,6 +40,17 @@ int main() {
     } catch (const zego::Error &e) {
         EXPECT(e.code() == ZEGO_TOKEN_APP_ID_MISMATCH && std::string(e.what()).find("app_id") != std::string::npos);
     }
+    {
+        // verify takes GCM only, unless CBC is allowed
+        std::string cbc_token = zego::generate_token04(1, "user", secret, 3600);
+        try {
+            zego::verify(cbc_token, secret, 1, 0);
+            EXPECT(false);
+        } catch (const zego::Error &e) {
+            EXPECT(e.code() == ZEGO_TOKEN_MODE_NOT_ALLOWED);
+        }
+        EXPECT(zego::verify(cbc_token, secret, 1, 0, ZEGO_VERIFY_ALLOW_CBC).mode == zego::Mode::Cbc);
+    }
     std::string out = "unchanged";
     EXPECT(zego::generate_token04(1, "user", "short", 3600, "", out) == ZEGO_SECRET_INVALID && out == "unchanged");
     EXPECT(zego::generate_token04(1, std::string("a\0b", 3), secret, 3600, "", out) == ZEGO_USER_ID_INVALID);

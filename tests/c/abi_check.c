@@ -27,6 +27,8 @@ ABI_ASSERT(internal, ZEGO_INTERNAL_ERROR == 104);
 ABI_ASSERT(buffer, ZEGO_BUFFER_TOO_SMALL == 105);
 ABI_ASSERT(mode, ZEGO_MODE_INVALID == 106);
 ABI_ASSERT(iv, ZEGO_IV_INVALID == 107);
+ABI_ASSERT(flags, ZEGO_FLAGS_INVALID == 108);
+ABI_ASSERT(buffer_invalid, ZEGO_BUFFER_INVALID == 109);
 ABI_ASSERT(room, ZEGO_ROOM_ID_INVALID == 110);
 ABI_ASSERT(stream, ZEGO_STREAM_ID_INVALID == 111);
 ABI_ASSERT(privilege, ZEGO_PRIVILEGE_INVALID == 112);
@@ -44,6 +46,8 @@ ABI_ASSERT(t_claims, ZEGO_TOKEN_CLAIMS_INVALID == 130);
 ABI_ASSERT(t_expire, ZEGO_TOKEN_EXPIRE_MISMATCH == 131);
 ABI_ASSERT(t_appid, ZEGO_TOKEN_APP_ID_MISMATCH == 132);
 ABI_ASSERT(t_expired, ZEGO_TOKEN_EXPIRED == 133);
+ABI_ASSERT(t_mode_not_allowed, ZEGO_TOKEN_MODE_NOT_ALLOWED == 134);
+ABI_ASSERT(allow_cbc, ZEGO_VERIFY_ALLOW_CBC == 1);
 ABI_ASSERT(mode_cbc, ZEGO_TOKEN_MODE_CBC == 0);
 ABI_ASSERT(mode_gcm, ZEGO_TOKEN_MODE_GCM == 1);
 ABI_ASSERT(max_user, ZEGO_MAX_USER_ID_BYTES == 64);
@@ -71,6 +75,8 @@ static const char *(*abi_version)(void) = zego_token_version;
 static int32_t (*abi_decode)(const char *, const char *, ZegoToken04Claims *) = zego_token04_decode;
 static int32_t (*abi_verify)(const char *, const char *, uint32_t, int64_t, ZegoToken04Claims *) =
     zego_token04_verify;
+static int32_t (*abi_verify_flags)(const char *, const char *, uint32_t, int64_t, uint32_t, ZegoToken04Claims *) =
+    zego_token04_verify_flags;
 static void (*abi_claims_free)(ZegoToken04Claims *) = zego_token04_claims_free;
 static int32_t (*abi_payload)(const char *, int32_t, int32_t, const char *const *, size_t, char **) =
     zego_build_rtc_room_payload;
@@ -86,6 +92,6 @@ static void (*abi_gen_free)(ZegoToken04Generator *) = zego_token04_generator_fre
 int main(void) {
     /* Use every pointer so that nothing is optimised away or warned about. */
     return !(abi_generate && abi_generate_gcm && abi_string_free && abi_error_message && abi_version &&
-             abi_decode && abi_verify && abi_claims_free && abi_payload && abi_gen_new && abi_gen_generate &&
+             abi_decode && abi_verify && abi_verify_flags && abi_claims_free && abi_payload && abi_gen_new && abi_gen_generate &&
              abi_gen_into && abi_max_len && abi_gen_free);
 }

@@ -2,18 +2,23 @@
  * test_concurrency.c - many threads and forked children generating at once: every token decodes,
  * no two tokens share an IV, no two share (IV, nonce).
  *
- * 8 threads x 100,000 tokens (one-shot CBC and GCM, a shared generator, _into), then 4 forked
- * children x 20,000 tokens while the parent, whose random state the children inherited, makes
- * 20,000 more. Without fork protection the children would repeat the parent's and each other's IVs.
+ * 8 threads x 100,000 tokens (one-shot CBC and GCM, a shared generator, _into), then 6 forked
+ * children x 20,000 tokens (every API, both modes) while the parent, whose buffered random bytes
+ * the children inherited, makes 20,000 more. Two children each come from fork(), from _Fork()
+ * (glibc 2.34+: no pthread_atfork handlers run) and from syscall(SYS_fork) (nothing of libc runs).
+ * Without fork protection the children would repeat the parent's and each other's IVs.
  * Smaller sizes for slow runs (valgrind): test_concurrency PER_THREAD PER_CHILD.
  * Prints "N passed, M failed".
  */
-#define _POSIX_C_SOURCE 200809L
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* _Fork, syscall */
+#endif
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,7 +26,8 @@
 #include "tokhelp.h"
 #include "zego_token.h"
 
-enum { THREADS = 8, CHILDREN = 4 };
+enum { THREADS = 8, CHILDREN = 6 };
+static const char *const FORK_KIND[3] = {"fork()", "_Fork()", "syscall(SYS_fork)"};
 static size_t PER_THREAD = 100000, PER_CHILD = 20000;
 #define TOTAL ((size_t)THREADS * PER_THREAD + (size_t)(CHILDREN + 1) * PER_CHILD)
 
@@ -110,12 +116,16 @@ int main(int argc, char **argv) {
     fflush(NULL);
     for (k = 0; k < CHILDREN; k++) {
         if (pipe(pipes[k]) != 0) return 1;
-        pids[k] = fork();
+        switch (k % 3) {
+        case 0: pids[k] = fork(); break;
+        case 1: pids[k] = _Fork(); break;
+        default: pids[k] = (pid_t)syscall(SYS_fork); break;
+        }
         if (pids[k] == 0) {
             struct record r;
             close(pipes[k][0]);
             for (i = 0; i < PER_CHILD; i++) {
-                make_one((int)i % 2, &r); /* one-shot CBC and GCM */
+                make_one((int)i % 4, &r); /* one-shot CBC and GCM, generator, _into */
                 if (write(pipes[k][1], &r, sizeof r) != (ssize_t)sizeof r) _exit(2);
             }
             close(pipes[k][1]);
@@ -124,7 +134,7 @@ int main(int argc, char **argv) {
         close(pipes[k][1]);
     }
     /* The parent goes on with the state the children inherited. */
-    for (i = 0; i < PER_CHILD; i++) make_one((int)i % 2, &records[base + i]);
+    for (i = 0; i < PER_CHILD; i++) make_one((int)i % 4, &records[base + i]);
     for (k = 0; k < CHILDREN; k++) {
         size_t got = 0;
         struct record *dst = &records[base + (size_t)(k + 1) * PER_CHILD];
@@ -134,6 +144,7 @@ int main(int argc, char **argv) {
             got += (size_t)n;
         }
         close(pipes[k][0]);
+        if (got != PER_CHILD * sizeof(struct record)) fprintf(stderr, "child %d (%s) sent too little\n", k, FORK_KIND[k % 3]);
         CHECK(got == PER_CHILD * sizeof(struct record));
         CHECK(waitpid(pids[k], &status, 0) == pids[k] && WIFEXITED(status) && WEXITSTATUS(status) == 0);
     }
@@ -146,6 +157,8 @@ int main(int argc, char **argv) {
             if (records[i - 1].nonce == records[i].nonce) dup_pair++;
         }
     }
+    printf("fork: %d children (fork(), _Fork(), syscall(SYS_fork)) and the parent, %zu tokens each\n", CHILDREN,
+           PER_CHILD);
     printf("concurrency: %zu tokens, %zu not decodable, %zu duplicate IVs, %zu duplicate (IV, nonce)\n",
            TOTAL, bad, dup_iv, dup_pair);
     CHECK(bad == 0);
