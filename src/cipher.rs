@@ -171,4 +171,97 @@ mod tests {
             }
         }
     }
+
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// Every test of a Wycheproof file (see tests/data/wycheproof/README.md).
+    fn wycheproof(json: &str) -> Vec<serde_json::Value> {
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let tests: Vec<_> = v["testGroups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|g| g["tests"].as_array().unwrap().clone())
+            .collect();
+        assert_eq!(tests.len() as u64, v["numberOfTests"].as_u64().unwrap());
+        tests
+    }
+
+    #[test]
+    fn wycheproof_aes_256_gcm() {
+        let tests = wycheproof(include_str!("../tests/data/wycheproof/aes_gcm_test.json"));
+        let (mut valid, mut invalid) = (0, 0);
+        for t in &tests {
+            let id = &t["tcId"];
+            let key: [u8; 32] = hex(t["key"].as_str().unwrap()).try_into().unwrap();
+            let iv = hex(t["iv"].as_str().unwrap());
+            let msg = hex(t["msg"].as_str().unwrap());
+            let expected = [
+                hex(t["ct"].as_str().unwrap()),
+                hex(t["tag"].as_str().unwrap()),
+            ]
+            .concat();
+            let mut ct = expected.clone();
+            let opened = open_gcm(&key, &iv, &mut ct).map(<[u8]>::to_vec);
+            if t["result"] == "valid" {
+                valid += 1;
+                assert_eq!(opened, Ok(msg.clone()), "open, test {id}");
+                let sealer = Sealer::new(Mode::Gcm, &key);
+                let mut region = vec![0u8; sealer.ct_len(msg.len())];
+                region[..msg.len()].copy_from_slice(&msg);
+                sealer.seal(&iv, &mut region, msg.len()).unwrap();
+                assert_eq!(region, expected, "seal, test {id}");
+            } else {
+                invalid += 1;
+                assert_eq!(
+                    opened,
+                    Err(Error::TokenAuthenticationFailed),
+                    "invalid test {id} opened"
+                );
+            }
+        }
+        assert!(
+            valid >= 20 && invalid >= 20,
+            "{valid} valid, {invalid} invalid"
+        );
+    }
+
+    #[test]
+    fn wycheproof_aes_256_cbc_pkcs7() {
+        let tests = wycheproof(include_str!(
+            "../tests/data/wycheproof/aes_cbc_pkcs5_test.json"
+        ));
+        let (mut valid, mut invalid) = (0, 0);
+        for t in &tests {
+            let id = &t["tcId"];
+            let key: [u8; 32] = hex(t["key"].as_str().unwrap()).try_into().unwrap();
+            let iv = hex(t["iv"].as_str().unwrap());
+            let msg = hex(t["msg"].as_str().unwrap());
+            let expected = hex(t["ct"].as_str().unwrap());
+            let mut ct = expected.clone();
+            let opened = open_cbc(&key, &iv, &mut ct).map(|(p, ok)| (p.to_vec(), ok));
+            if t["result"] == "valid" {
+                valid += 1;
+                assert_eq!(opened, Ok((msg.clone(), true)), "open, test {id}");
+                let sealer = Sealer::new(Mode::Cbc, &key);
+                let mut region = vec![0u8; sealer.ct_len(msg.len())];
+                region[..msg.len()].copy_from_slice(&msg);
+                sealer.seal(&iv, &mut region, msg.len()).unwrap();
+                assert_eq!(region, expected, "seal, test {id}");
+            } else {
+                invalid += 1;
+                // Bad padding or length: never a valid opening.
+                assert!(!matches!(opened, Ok((_, true))), "invalid test {id} opened");
+            }
+        }
+        assert!(
+            valid >= 20 && invalid >= 40,
+            "{valid} valid, {invalid} invalid"
+        );
+    }
 }
