@@ -1,16 +1,37 @@
+"""Tests of the installed zego_token package (run by ci-test.sh from outside the repository).
+
+Tokens are checked with an independent decoder written here on the `cryptography` package, not
+only with the library's own decode. ZEGO_TOKEN_TEST_DATA names the folder of the shared vectors
+(tests/data of the repository by default).
+"""
+import base64
+import dataclasses
+import gc
+import glob
 import json
 import os
+import shutil
+import struct
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
+from cryptography.hazmat.primitives import padding
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 import zego_token
-from zego_token import ZegoTokenError, decode, generate_token04
+from zego_token import (Claims, Generator, ZegoTokenError, build_rtc_room_payload, decode,
+                        generate_token04, verify)
+from zego_token import compat
 
 SECRET = "fa94dd0f974cf2e293728a526b028271"
-DATA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "tests", "data")
+OTHER_SECRET = "0123456789abcdef0123456789abcdef"
+DATA = os.environ.get("ZEGO_TOKEN_TEST_DATA") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests", "data")
+PACKAGE_DIR = os.path.dirname(os.path.abspath(zego_token.__file__))
 
 
 def load(name):
@@ -18,109 +39,535 @@ def load(name):
         return json.load(f)
 
 
-def test_vectors_decode():
-    cases = load("token04-vectors.json")["cases"]
-    assert len(cases) == 14
-    for c in cases:
-        claims = decode(c["token"], c["secret"])
-        assert claims["mode"] == c["mode"], c["name"]
-        assert (claims["app_id"], claims["user_id"], claims["payload"]) == (c["app_id"], c["user_id"], c["payload"])
-        assert (claims["ctime"], claims["nonce"]) == (c["ctime"], c["nonce"])
+def independent_decode(token, secret):
+    """token04 -> (mode, header expire, claims dict), with `cryptography` only."""
+    assert token.startswith("04")
+    raw = base64.b64decode(token[2:], validate=True)
+    expire, iv_len = struct.unpack(">qH", raw[:10])
+    iv = raw[10:10 + iv_len]
+    (ct_len,) = struct.unpack(">H", raw[10 + iv_len:12 + iv_len])
+    ct = raw[12 + iv_len:12 + iv_len + ct_len]
+    rest = raw[12 + iv_len + ct_len:]
+    assert len(ct) == ct_len
+    key = secret.encode()
+    if rest == b"":
+        assert iv_len == 16
+        dec = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+        padded = dec.update(ct) + dec.finalize()
+        unpadder = padding.PKCS7(128).unpadder()
+        plain = unpadder.update(padded) + unpadder.finalize()
+        mode = "cbc"
+    else:
+        assert rest == b"\x01" and iv_len == 12
+        plain = AESGCM(key).decrypt(iv, ct, None)
+        mode = "gcm"
+    claims = json.loads(plain.decode("utf-8"))
+    assert claims["expire"] == expire
+    return mode, claims
 
 
-def test_foreign_tokens_decode():
-    for t in load("token04-foreign.json")["tokens"]:
-        claims = decode(t["token"], t["secret"])
-        assert (claims["app_id"], claims["user_id"], claims["payload"]) == (t["app_id"], t["user_id"], t["payload"])
-        assert claims["expire"] - claims["ctime"] == t["effective_time_in_seconds"]
+def check_token(token, mode, app_id, user_id, payload, ttl, secret=SECRET):
+    got_mode, c = independent_decode(token, secret)
+    assert got_mode == mode
+    assert (c["app_id"], c["user_id"], c["payload"]) == (app_id, user_id, payload)
+    assert c["expire"] - c["ctime"] == ttl
+    assert abs(c["ctime"] - time.time()) < 60
+    return c
 
+
+# ---- the package as installed -------------------------------------------------------------
+
+def test_installed_package_uses_its_bundled_library():
+    if os.environ.get("ZEGO_TOKEN_EXPECT_BUNDLED"):
+        assert "ZEGO_TOKEN_LIB" not in os.environ
+        assert os.path.dirname(zego_token.library_path()) == PACKAGE_DIR
+        assert os.path.basename(zego_token.library_path()).startswith("libzego_token")
+        assert "site-packages" in PACKAGE_DIR
+    assert zego_token.library_version() == zego_token.__version__
+    assert os.path.isfile(os.path.join(PACKAGE_DIR, "py.typed"))
+
+
+def test_public_api_is_typed():
+    import inspect
+    for fn in (generate_token04, decode, verify, build_rtc_room_payload, Generator.__init__,
+               Generator.generate, compat.generate_token04):
+        sig = inspect.signature(fn)
+        assert all(p.annotation is not inspect.Parameter.empty
+                   for name, p in sig.parameters.items() if name != "self"), fn
+        assert sig.return_annotation is not inspect.Signature.empty, fn
+
+
+# ---- generate_token04 ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("mode", ["cbc", "gcm"])
-def test_round_trip(mode):
+def test_generate_round_trip_checked_independently(mode):
     user = "用户-\"quote\"-😀"
     payload = '{"room_id":"r\\"1","privilege":{"1":1,"2":0},"stream_id_list":null}'
     token = generate_token04(42, user, SECRET, 600, payload, mode=mode)
-    assert token.startswith("04")
+    c = check_token(token, mode, 42, user, payload, 600)
     claims = decode(token, SECRET)
-    assert claims["app_id"] == 42 and claims["user_id"] == user and claims["payload"] == payload
-    assert claims["expire"] - claims["ctime"] == 600 and claims["mode"] == mode
+    assert claims == {"app_id": 42, "user_id": user, "nonce": c["nonce"], "ctime": c["ctime"],
+                      "expire": c["expire"], "payload": payload, "mode": mode}
+
+
+def test_generate_default_mode_is_cbc_and_payload_optional():
+    token = generate_token04(7, "u", SECRET, 60)
+    check_token(token, "cbc", 7, "u", "", 60)
 
 
 @pytest.mark.parametrize("mode", ["cbc", "gcm"])
-@pytest.mark.parametrize("args,code", [
+def test_generate_long_token_beyond_the_thread_buffer(mode):
+    payload = "p" * 5000
+    token = generate_token04(9, "u", SECRET, 60, payload, mode=mode)
+    assert len(token) > 5000
+    check_token(token, mode, 9, "u", payload, 60)
+    # and a short one right after, from the thread's buffer again
+    check_token(generate_token04(9, "v", SECRET, 60, mode=mode), mode, 9, "v", "", 60)
+
+
+def test_generate_extremes_of_int_arguments():
+    token = generate_token04(0xFFFFFFFF, "u" * 64, SECRET, 1, mode="gcm")
+    check_token(token, "gcm", 0xFFFFFFFF, "u" * 64, "", 1)
+
+
+ERROR_ARGS = [
     ((0, "u", SECRET, 60, ""), 1),
+    ((-1, "u", SECRET, 60, ""), 1),
+    ((2 ** 32, "u", SECRET, 60, ""), 1),
+    ((0, "", "short", 0, ""), 1),          # the official order: app id first
     ((1, "", SECRET, 60, ""), 3),
     ((1, "u" * 65, SECRET, 60, ""), 3),
-    ((1, "a\0b", SECRET, 60, ""), 3),
+    ((1, "a\0b", SECRET, 60, ""), 3),      # a NUL would cut the string short in C
+    ((1, "\udcff", SECRET, 60, ""), 3),    # not UTF-8
+    ((1, "", "short", 0, ""), 3),
     ((1, "u", "short", 60, ""), 5),
+    ((1, "u", SECRET + "\0x", 60, ""), 5),
     ((1, "u", SECRET, 0, ""), 6),
     ((1, "u", SECRET, -1, ""), 6),
     ((1, "u", SECRET, 2 ** 63 - 1, ""), 6),
+    ((1, "u", SECRET, 2 ** 64, ""), 6),
+    ((1, "u", SECRET, -(2 ** 64), ""), 6),
     ((1, "u", SECRET, 60, "p" * 70000), 102),
     ((1, "u", SECRET, 60, "\udcff"), 101),
-])
-def test_error_codes(mode, args, code):
+    ((1, "u", SECRET, 60, "a\0b"), 101),
+]
+
+
+@pytest.mark.parametrize("mode", ["cbc", "gcm"])
+@pytest.mark.parametrize("args,code", ERROR_ARGS)
+def test_generate_error_codes(mode, args, code):
     with pytest.raises(ZegoTokenError) as e:
         generate_token04(*args, mode=mode)
     assert e.value.code == code
     assert e.value.message and SECRET not in str(e.value)
+    assert str(e.value).endswith("(code %d)" % code)
+
+
+def test_secret_length_counts_bytes():
+    secret = "é" * 16  # 32 bytes of UTF-8
+    check_token(generate_token04(1, "u", secret, 60), "cbc", 1, "u", "", 60, secret=secret)
+    with pytest.raises(ZegoTokenError) as e:
+        generate_token04(1, "u", "é" * 32, 60)
+    assert e.value.code == 5
+
+
+def test_generate_error_table_of_the_shared_vectors():
+    errors = load("token04-vectors.json")["errors"]
+    assert len(errors) >= 8
+    for case in errors:
+        args = (case["app_id"], case["user_id"], case["secret"], case["effective_time_in_seconds"],
+                case["payload"])
+        # "extension": no official code; this library's own (102, payload too large)
+        code = 102 if case["error_code"] == "extension" else case["error_code"]
+        for mode in ("cbc", "gcm"):
+            with pytest.raises(ZegoTokenError) as e:
+                generate_token04(*args, mode=mode)
+            assert e.value.code == code, case["name"]
+        if code < 100:
+            info = compat.generate_token04(*args)
+            assert (info.token, info.error_code) == ("", code), case["name"]
+        else:
+            with pytest.raises(ZegoTokenError) as e:
+                compat.generate_token04(*args)
+            assert e.value.code == code
+
+
+def test_generate_mode_and_types():
+    with pytest.raises(ZegoTokenError) as e:
+        generate_token04(1, "u", SECRET, 60, mode="ecb")
+    assert e.value.code == 106
+    for bad in [(1.0, "u", SECRET, 60), (1, b"u", SECRET, 60), (1, "u", None, 60),
+                (1, "u", SECRET, 60.0), (1, "u", SECRET, "60")]:
+        with pytest.raises(TypeError):
+            generate_token04(*bad)
+    with pytest.raises(TypeError):
+        generate_token04(1, "u", SECRET, 60, payload=None)
+
+
+# ---- decode -------------------------------------------------------------------------------
+
+def test_vectors_decode():
+    cases = load("token04-vectors.json")["cases"]
+    assert len(cases) >= 10
+    for c in cases:
+        claims = decode(c["token"], c["secret"])
+        assert claims.mode == c["mode"], c["name"]
+        assert (claims.app_id, claims.user_id, claims.payload) == (c["app_id"], c["user_id"], c["payload"])
+        assert (claims["ctime"], claims["nonce"]) == (c["ctime"], c["nonce"])
+        # the independent decoder agrees on the vectors too
+        mode, raw = independent_decode(c["token"], c["secret"])
+        assert mode == c["mode"] and raw["user_id"] == c["user_id"]
+
+
+def test_foreign_tokens_decode():
+    tokens = load("token04-foreign.json")["tokens"]
+    assert tokens
+    for t in tokens:
+        claims = decode(t["token"], t["secret"])
+        assert (claims.app_id, claims.user_id, claims.payload) == (t["app_id"], t["user_id"], t["payload"])
+        assert claims.expire - claims.ctime == t["effective_time_in_seconds"]
+
+
+def test_claims_attribute_and_item_access():
+    token = generate_token04(3, "alice", SECRET, 100, "pl", mode="gcm")
+    c = decode(token, SECRET)
+    assert isinstance(c, Claims)
+    assert c.user_id == c["user_id"] == "alice"
+    assert list(c) == ["app_id", "user_id", "nonce", "ctime", "expire", "payload", "mode"]
+    assert len(c) == 7 and "mode" in c and "secret" not in c
+    d = dict(c)
+    assert d["payload"] == "pl" and d["mode"] == "gcm" and c == d
+    with pytest.raises(KeyError):
+        c["secret"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.user_id = "mallory"
 
 
 def test_decode_errors():
+    gcm = generate_token04(1, "u", SECRET, 60, mode="gcm")
+    cbc = generate_token04(1, "u", SECRET, 60)
+    cases = [
+        (("05AAAA", SECRET), 120),
+        (("04!!!!", SECRET), 121),
+        ((gcm + "\0", SECRET), 121),
+        ((gcm, "short"), 5),
+        ((gcm, SECRET + "\0"), 5),
+        ((gcm, OTHER_SECRET), 127),
+        ((cbc, OTHER_SECRET), 126),
+        (("04" + base64.b64encode(b"\0" * 9).decode(), SECRET), 122),
+    ]
+    for args, code in cases:
+        with pytest.raises(ZegoTokenError) as e:
+            decode(*args)
+        assert e.value.code == code, args
+    # a tampered GCM token fails authentication
+    raw = bytearray(base64.b64decode(gcm[2:]))
+    raw[30] ^= 1
     with pytest.raises(ZegoTokenError) as e:
-        decode("05AAAA", SECRET)
-    assert e.value.code == 120
+        decode("04" + base64.b64encode(bytes(raw)).decode(), SECRET)
+    assert e.value.code == 127
+    with pytest.raises(TypeError):
+        decode(gcm.encode(), SECRET)
+
+
+# ---- verify -------------------------------------------------------------------------------
+
+def test_verify_accepts_gcm_only_by_default():
+    gcm = generate_token04(5, "u", SECRET, 60, "p", mode="gcm")
+    c = verify(gcm, SECRET, 5)
+    assert (c.app_id, c.user_id, c.payload, c.mode) == (5, "u", "p", "gcm")
+    cbc = generate_token04(5, "u", SECRET, 60, "p")
     with pytest.raises(ZegoTokenError) as e:
-        decode(generate_token04(1, "u", SECRET, 60, mode="gcm"), "0123456789abcdef0123456789abcdef")
+        verify(cbc, SECRET, 5)
+    assert e.value.code == 134
+    with pytest.raises(ZegoTokenError) as e:
+        verify(cbc, OTHER_SECRET, 5)       # rejected before anything is decrypted
+    assert e.value.code == 134
+    c = verify(cbc, SECRET, 5, allow_cbc=True)
+    assert (c.user_id, c.mode) == ("u", "cbc")
+    assert verify(gcm, SECRET, 5, allow_cbc=True).mode == "gcm"
+
+
+def test_verify_app_id_expiry_and_now():
+    token = generate_token04(5, "u", SECRET, 100, mode="gcm")
+    c = decode(token, SECRET)
+    for app_id in (6, 0, -1, 2 ** 32 + 5):
+        with pytest.raises(ZegoTokenError) as e:
+            verify(token, SECRET, app_id)
+        assert e.value.code == 132, app_id
+    assert verify(token, SECRET, 5, now=c.expire - 1).expire == c.expire
+    for now in (c.expire, c.expire + 1, 2 ** 70):
+        with pytest.raises(ZegoTokenError) as e:
+            verify(token, SECRET, 5, now=now)
+        assert e.value.code == 133, now
+    assert verify(token, SECRET, 5, now=-(2 ** 70)).user_id == "u"
+    expired = generate_token04(5, "u", SECRET, 1, mode="gcm")
+    assert verify(expired, SECRET, 5).user_id == "u"     # now defaults to the current time
+    with pytest.raises(ZegoTokenError) as e:
+        verify(expired, SECRET, 5, now=int(time.time()) + 2)
+    assert e.value.code == 133
+    with pytest.raises(ZegoTokenError) as e:
+        verify(token, OTHER_SECRET, 5)
     assert e.value.code == 127
 
 
-def test_threads():
-    tokens, errors = [], []
+# ---- build_rtc_room_payload ---------------------------------------------------------------
 
-    def work():
+def test_room_payload_format():
+    assert build_rtc_room_payload("demo") == \
+        '{"room_id":"demo","privilege":{"1":1,"2":0},"stream_id_list":null}'
+    assert build_rtc_room_payload("demo", True, True, ["s1", "s2"]) == \
+        '{"room_id":"demo","privilege":{"1":1,"2":1},"stream_id_list":["s1","s2"]}'
+    assert build_rtc_room_payload("", False, False, []) == \
+        '{"room_id":"","privilege":{"1":0,"2":0},"stream_id_list":[]}'
+    odd = 'r"\\\n😀'
+    p = json.loads(build_rtc_room_payload(odd, 1, 0, iter(["a\"b", "ü"])))
+    assert p == {"room_id": odd, "privilege": {"1": 1, "2": 0}, "stream_id_list": ["a\"b", "ü"]}
+
+
+def test_room_payload_in_a_token():
+    payload = build_rtc_room_payload("room-1", True, True, ["stream-1"])
+    gen = Generator(77, SECRET)
+    check_token(gen.generate("u", 3600, payload), "gcm", 77, "u", payload, 3600)
+
+
+def test_room_payload_errors():
+    for kwargs, code in [
+        (dict(room_id="r", can_login_room=2), 112),
+        (dict(room_id="r", can_publish_stream=-1), 112),
+        (dict(room_id="r", can_login_room=2 ** 40), 112),
+        (dict(room_id="r\0x"), 110),
+        (dict(room_id="\udcff"), 110),
+        (dict(room_id="r", stream_ids=["ok", "a\0b"]), 111),
+        (dict(room_id="r", stream_ids=["\udcff"]), 111),
+    ]:
+        with pytest.raises(ZegoTokenError) as e:
+            build_rtc_room_payload(**kwargs)
+        assert e.value.code == code, kwargs
+    with pytest.raises(TypeError):
+        build_rtc_room_payload("r", stream_ids="abc")
+    with pytest.raises(TypeError):
+        build_rtc_room_payload("r", stream_ids=[1])
+
+
+# ---- Generator ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", ["gcm", "cbc"])
+def test_generator_tokens(mode):
+    with Generator(11, SECRET, mode) as gen:
+        for i in range(20):
+            user = "user-%d" % i
+            check_token(gen.generate(user, 300 + i, "p%d" % i), mode, 11, user, "p%d" % i, 300 + i)
+        long_payload = "x" * 3000
+        check_token(gen.generate("u", 60, long_payload), mode, 11, "u", long_payload, 60)
+    assert gen.closed
+
+
+def test_generator_defaults_to_gcm():
+    gen = Generator(12, SECRET)
+    assert gen.mode == "gcm" and gen.app_id == 12 and not gen.closed
+    check_token(gen.generate("u", 60), "gcm", 12, "u", "", 60)
+
+
+def test_generator_errors():
+    for args, code in [((0, SECRET), 1), ((-5, SECRET), 1), ((1, "short"), 5),
+                       ((1, SECRET + "\0"), 5), ((1, SECRET, "ecb"), 106), ((0, "short", "ecb"), 1),
+                       ((1, "short", "ecb"), 5)]:
+        with pytest.raises(ZegoTokenError) as e:
+            Generator(*args)
+        assert e.value.code == code, args
+    gen = Generator(1, SECRET, "cbc")
+    for args, code in [(("", 60), 3), (("a\0b", 60), 3), (("u", 0), 6), (("u", 2 ** 63), 6),
+                       (("u", 60, "\udcff"), 101), (("u", 60, "p" * 70000), 102)]:
+        with pytest.raises(ZegoTokenError) as e:
+            gen.generate(*args)
+        assert e.value.code == code, args
+    with pytest.raises(TypeError):
+        gen.generate(None, 60)
+
+
+def test_generator_close_and_finalizer():
+    gen = Generator(1, SECRET)
+    gen.close()
+    gen.close()  # idempotent
+    with pytest.raises(ZegoTokenError) as e:
+        gen.generate("u", 60)
+    assert e.value.code == 100 and "closed" in e.value.message
+    assert "closed" in repr(gen)
+    # generators dropped without close() are freed by the finalizer: no growth over many
+    for _ in range(2000):
+        Generator(1, SECRET).generate("u", 60)
+    gc.collect()
+    before = rss_kib()
+    for _ in range(20000):
+        Generator(1, SECRET).generate("u", 60)
+    gc.collect()
+    assert rss_kib() - before < 2048
+
+
+def test_shared_generator_across_threads():
+    gen = Generator(21, SECRET, "gcm")
+    tokens, errors = [], []
+    barrier = threading.Barrier(8)
+
+    def work(k):
         try:
-            for _ in range(300):
-                t = generate_token04(7, "user", SECRET, 60, mode="gcm")
-                assert decode(t, SECRET)["app_id"] == 7
-                tokens.append(t)
+            barrier.wait()
+            mine = []
+            for i in range(400):
+                payload = "t%d-%d" % (k, i) * (1 + i % 60)   # some tokens spill past the buffer
+                mine.append((gen.generate("user-%d" % k, 60, payload), k, payload))
+            tokens.extend(mine)
         except Exception as e:  # noqa: BLE001 - reported below
             errors.append(e)
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert not errors
-    assert len(set(tokens)) == 8 * 300
+    assert len(tokens) == 8 * 400 and len({t for t, _, _ in tokens}) == 8 * 400
+    for token, k, payload in tokens[::7]:
+        check_token(token, "gcm", 21, "user-%d" % k, payload, 60)
 
+
+def test_one_shot_across_threads():
+    errors = []
+
+    def work(k):
+        try:
+            for i in range(300):
+                t = generate_token04(7, "u%d" % k, SECRET, 60, "p" * (i * 5), mode=("cbc", "gcm")[k % 2])
+                mode, c = independent_decode(t, SECRET)
+                assert c["user_id"] == "u%d" % k and c["payload"] == "p" * (i * 5)
+        except Exception as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+
+
+def test_close_while_other_threads_generate():
+    for _ in range(20):
+        gen = Generator(1, SECRET)
+        results = []
+
+        def work():
+            for _ in range(200):
+                try:
+                    results.append(gen.generate("u", 60))
+                except ZegoTokenError as e:
+                    results.append(e.code)
+
+        threads = [threading.Thread(target=work) for _ in range(3)]
+        for t in threads:
+            t.start()
+        gen.close()
+        for t in threads:
+            t.join()
+        assert all(r == 100 or independent_decode(r, SECRET)[0] == "gcm" for r in results)
+
+
+# ---- compat -------------------------------------------------------------------------------
+
+def test_compat_shape():
+    info = compat.generate_token04(1, "demo", SECRET, 3600, "")
+    assert isinstance(info, compat.TokenInfo)
+    assert (info.error_code, info.error_message) == (compat.ERROR_CODE_SUCCESS, "success")
+    check_token(info.token, "cbc", 1, "demo", "", 3600)
+    payload = json.dumps({"room_id": "demo", "privilege": {1: 1, 2: 1}, "stream_id_list": None})
+    info = compat.generate_token04(app_id=1, user_id="demo", secret=SECRET,
+                                   effective_time_in_seconds=3600, payload=payload)
+    check_token(info.token, "cbc", 1, "demo", payload, 3600)
+    assert compat.generate_token04(1, "demo", SECRET, 60, None).error_code == 0
+
+
+def test_compat_codes_are_returned_not_raised():
+    cases = [
+        ((0, "u", SECRET, 60, ""), 1), (("1", "u", SECRET, 60, ""), 1), ((True, "u", SECRET, 60, ""), 1),
+        ((None, None, None, None, ""), 1),
+        ((1, "", SECRET, 60, ""), 3), ((1, 5, SECRET, 60, ""), 3), ((1, 5, "short", "x", ""), 3),
+        ((1, "u", "short", 60, ""), 5), ((1, "u", None, 60, ""), 5),
+        ((1, "u", SECRET, 0, ""), 6), ((1, "u", SECRET, 60.5, ""), 6), ((1, "u", SECRET, 2 ** 70, ""), 6),
+    ]
+    for args, code in cases:
+        info = compat.generate_token04(*args)
+        assert (info.token, info.error_code) == ("", code), args
+        assert info.error_message
+    assert compat.ERROR_CODE_EFFECTIVE_TIME_IN_SECONDS_INVALID == 6
+    with pytest.raises(ZegoTokenError) as e:
+        compat.generate_token04(1, "u", SECRET, 60, "p" * 70000)
+    assert e.value.code == 102
+
+
+# ---- resources and loading ----------------------------------------------------------------
 
 def rss_kib():
     with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * 4
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def test_no_leak_across_100k_calls():
+    gen = Generator(1, SECRET)
+
     def run(n):
         for _ in range(n):
             decode(generate_token04(1, "user", SECRET, 60, "payload"), SECRET)
+            verify(gen.generate("user", 60, "x" * 1500), SECRET, 1)
             try:
                 generate_token04(1, "user", "short", 60)
             except ZegoTokenError:
                 pass
 
-    run(10000)
+    run(5000)
     before = rss_kib()
-    run(100000)
+    run(50000)
     after = rss_kib()
-    # A leak of one token (~250 bytes) per call would add ~24 MiB.
+    # A leak of one token (~250 bytes) or one claims set per call would add over 12 MiB.
     assert after - before < 4096, (before, after)
 
 
-def test_missing_library_names_both_ways():
-    env = dict(os.environ, ZEGO_TOKEN_LIB="/nonexistent/libzego_token.so")
-    code = "import zego_token\ntry:\n zego_token.generate_token04(1,'u','x'*32,60)\nexcept OSError as e:\n print(e)"
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                         cwd=os.path.dirname(os.path.dirname(os.path.abspath(zego_token.__file__)))).stdout
-    assert "ZEGO_TOKEN_LIB" in out and "system loader path" in out and "/nonexistent" in out
+def run_python(code, **env_changes):
+    env = dict(os.environ)
+    env.pop("ZEGO_TOKEN_LIB", None)
+    env.update(env_changes)
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          cwd="/")
+
+
+def test_override_with_zego_token_lib(tmp_path):
+    copy = tmp_path / "libzego_token.so.copy"
+    shutil.copy(zego_token.library_path(), copy)
+    r = run_python("import zego_token as z; print(z.library_path()); "
+                   "print(z.generate_token04(1, 'u', 'x' * 32, 60)[:2])", ZEGO_TOKEN_LIB=str(copy))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == [str(copy), "04"]
+
+
+def test_clear_error_when_zego_token_lib_is_wrong(tmp_path):
+    not_a_lib = tmp_path / "not-a-library.so"
+    not_a_lib.write_text("hello")
+    # the package's own cffi extension: a shared library that loads but is not libzego_token
+    other_lib = glob.glob(os.path.join(PACKAGE_DIR, "_native*.so"))[0]
+    for path in ("/nonexistent/libzego_token.so", str(not_a_lib), other_lib):
+        r = run_python("import zego_token", ZEGO_TOKEN_LIB=path)
+        assert r.returncode != 0
+        last = r.stderr.strip().splitlines()[-1]
+        assert last.startswith("ImportError: zego_token: cannot load the zego-token library"), r.stderr
+        assert "ZEGO_TOKEN_LIB=" + path in last and "unset it" in last, last
+    assert "does not export zego_" in last
+
+
+def test_clear_error_when_the_bundled_library_is_missing(tmp_path):
+    broken = tmp_path / "zego_token"
+    shutil.copytree(PACKAGE_DIR, broken, ignore=shutil.ignore_patterns("libzego_token*", "__pycache__"))
+    r = run_python("import zego_token", PYTHONPATH=str(tmp_path))
+    assert r.returncode != 0
+    last = r.stderr.strip().splitlines()[-1]
+    assert "cannot load the zego-token library from the copy bundled in the package" in last, r.stderr
+    assert "reinstall" in last and "ZEGO_TOKEN_LIB" in last
