@@ -1,0 +1,160 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ZegoToken;
+
+/**
+ * Loads the shared library once per request and holds the reusable C buffers.
+ *
+ * @internal Not part of the API: use ZegoToken, Generator and ZEGO\ZegoServerAssistant.
+ */
+final class Lib
+{
+    /** The FFI scope declared by zego_token_ffi.h (FFI_SCOPE). */
+    public const SCOPE = 'ZEGO_TOKEN';
+    /** The library's SONAME (FFI_LIB in zego_token_ffi.h). */
+    public const SONAME = 'libzego_token.so.0';
+
+    public static ?\FFI $ffi = null;
+    /** @var \FFI\CData `char *` that receives returned strings */
+    public static $out;
+    /** @var \FFI\CData `char **` pointing at $out */
+    public static $outAddr;
+    /** @var \FFI\CData `ZegoToken04Claims` */
+    public static $claims;
+    /** @var \FFI\CData `ZegoToken04Claims *` pointing at $claims */
+    public static $claimsAddr;
+
+    /** The header shipped with the package (the declarations PHP's FFI parser accepts). */
+    public static function header(): string
+    {
+        return \dirname(__DIR__, 2) . '/zego_token_ffi.h';
+    }
+
+    /**
+     * The library: ZEGO_TOKEN_LIB through FFI::cdef when it is set and cdef is allowed (the CLI),
+     * else the preloaded scope (FFI::scope), else FFI::cdef of the SONAME (ffi.enable=1, or CLI).
+     */
+    public static function load(): \FFI
+    {
+        if (self::$ffi !== null) {
+            return self::$ffi;
+        }
+        if (!\extension_loaded('ffi')) {
+            throw new ZegoTokenException(
+                'cannot load the zego-token library: PHP\'s FFI extension is not loaded '
+                . '(install or enable ext-ffi: extension=ffi in php.ini)',
+                ZegoTokenException::LIBRARY_UNAVAILABLE
+            );
+        }
+        $restricted = false;
+        $env = \getenv('ZEGO_TOKEN_LIB');
+        if (\is_string($env) && $env !== '') {
+            try {
+                return self::init(\FFI::cdef(self::declarations(), $env));
+            } catch (\FFI\Exception $e) {
+                if (!self::isRestriction($e)) {
+                    throw new ZegoTokenException(
+                        "cannot load the zego-token library from ZEGO_TOKEN_LIB ($env): " . $e->getMessage(),
+                        ZegoTokenException::LIBRARY_UNAVAILABLE
+                    );
+                }
+                $restricted = true;
+            }
+        }
+        try {
+            return self::init(\FFI::scope(self::SCOPE));
+        } catch (\FFI\Exception $e) {
+            // not preloaded: try loading it now
+        }
+        if (!$restricted) {
+            try {
+                return self::init(\FFI::cdef(self::declarations(), self::SONAME));
+            } catch (\FFI\Exception $e) {
+                if (!self::isRestriction($e)) {
+                    throw new ZegoTokenException(
+                        'cannot load the zego-token library: ' . self::SONAME . ' is not on the system loader path '
+                        . '(install it: make install, then ldconfig; or, in the CLI, set ZEGO_TOKEN_LIB to the path '
+                        . 'of libzego_token.so): ' . $e->getMessage(),
+                        ZegoTokenException::LIBRARY_UNAVAILABLE
+                    );
+                }
+            }
+        }
+        $dir = \dirname(__DIR__, 2);
+        $preload = "opcache.enable=1 and opcache.preload=$dir/preload.php (a server started as root also needs "
+            . 'opcache.preload_user=<its worker user> and ffi.preload=' . self::header() . ')';
+        $enable = (string) \ini_get('ffi.enable');
+        throw new ZegoTokenException(
+            'cannot load the zego-token library: '
+            . (\in_array(\strtolower($enable), ['preload'], true)
+                ? 'the FFI scope "' . self::SCOPE . '" was not preloaded, and ffi.enable=preload forbids FFI::cdef in '
+                  . 'the ' . \PHP_SAPI . ' SAPI. In php.ini, either preload it: ' . $preload
+                  . '; or set ffi.enable=1 to load it at request time'
+                : "ffi.enable=$enable disables FFI. In php.ini, either set ffi.enable=preload and preload it: "
+                  . $preload . '; or set ffi.enable=1 to load it at request time'),
+            ZegoTokenException::LIBRARY_UNAVAILABLE
+        );
+    }
+
+    /** The library's exception for $code (its message never holds an argument's value). */
+    public static function error(int $code): ZegoTokenException
+    {
+        $ffi = self::$ffi ?? self::load();
+        return new ZegoTokenException((string) $ffi->zego_error_message($code), $code);
+    }
+
+    /** Reads the claims the last decode or verify filled, and frees their strings. */
+    public static function takeClaims(): array
+    {
+        $c = self::$claims;
+        $claims = [
+            'app_id' => $c->app_id,
+            'user_id' => \FFI::string($c->user_id),
+            'nonce' => $c->nonce,
+            'ctime' => $c->ctime,
+            'expire' => $c->expire,
+            'payload' => \FFI::string($c->payload),
+            'mode' => $c->mode === 1 ? 'gcm' : 'cbc',
+        ];
+        self::$ffi->zego_token04_claims_free(self::$claimsAddr);
+        return $claims;
+    }
+
+    /** Takes the string the last call stored in $out, and frees it. */
+    public static function takeString(): string
+    {
+        $out = self::$out;
+        $s = \FFI::string($out);
+        self::$ffi->zego_string_free($out);
+        return $s;
+    }
+
+    private static function init(\FFI $ffi): \FFI
+    {
+        self::$out = $ffi->new('char *');
+        self::$outAddr = \FFI::addr(self::$out);
+        self::$claims = $ffi->new('ZegoToken04Claims');
+        self::$claimsAddr = \FFI::addr(self::$claims);
+        return self::$ffi = $ffi;
+    }
+
+    private static function declarations(): string
+    {
+        $header = @\file_get_contents(self::header());
+        if ($header === false) {
+            throw new ZegoTokenException(
+                'cannot read ' . self::header() . ' (part of the package)',
+                ZegoTokenException::LIBRARY_UNAVAILABLE
+            );
+        }
+        // FFI::cdef takes declarations only: drop the FFI_SCOPE and FFI_LIB lines that FFI::load reads.
+        return (string) \preg_replace('/^#.*$/m', '', $header);
+    }
+
+    private static function isRestriction(\FFI\Exception $e): bool
+    {
+        return \str_contains($e->getMessage(), 'ffi.enable');
+    }
+}

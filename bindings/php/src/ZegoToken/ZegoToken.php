@@ -1,0 +1,163 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ZegoToken;
+
+/**
+ * ZEGO token04 generation, decoding and verification (static API).
+ *
+ * Modes: 'cbc' (AES-256-CBC, the original format; what the official generateToken04 makes) and
+ * 'gcm' (AES-256-GCM, authenticated; recommended). Every failure throws ZegoTokenException with
+ * the library's code. Strings with a NUL byte are rejected with the code of that argument.
+ */
+final class ZegoToken
+{
+    /**
+     * A new token04, CBC by default as the official generateToken04. Codes, first failure
+     * winning: 1 app id (not 1..4294967295), 3 user id (empty, over 64 bytes, not UTF-8),
+     * 5 secret (not 32 bytes), 6 effective time (not positive, or the expiry overflows),
+     * 101/102 payload (not UTF-8 / too large), 106 mode (neither 'cbc' nor 'gcm').
+     */
+    public static function generateToken04(
+        int $appId,
+        string $userId,
+        string $secret,
+        int $effectiveTimeInSeconds,
+        string $payload = '',
+        string $mode = 'cbc'
+    ): string {
+        $ffi = Lib::$ffi ?? Lib::load();
+        // Values C would see cut short or wrapped are replaced by ones it rejects with the same
+        // code, so that the official order of the checks holds.
+        if ($appId < 0 || $appId > 0xFFFFFFFF) {
+            $appId = 0;
+        }
+        if (\str_contains($userId, "\0")) {
+            $userId = '';
+        }
+        if (\str_contains($secret, "\0")) {
+            $secret = '';
+        }
+        if (\str_contains($payload, "\0")) {
+            $payload = "\xff";
+        }
+        if ($mode === 'cbc') {
+            $rc = $ffi->zego_generate_token04($appId, $userId, $secret, $effectiveTimeInSeconds, $payload, Lib::$outAddr);
+        } elseif ($mode === 'gcm') {
+            $rc = $ffi->zego_generate_token04_gcm($appId, $userId, $secret, $effectiveTimeInSeconds, $payload, Lib::$outAddr);
+        } else {
+            throw Lib::error(ZegoTokenException::MODE_INVALID);
+        }
+        if ($rc !== 0) {
+            throw Lib::error($rc);
+        }
+        return Lib::takeString();
+    }
+
+    /**
+     * The claims of $token (either mode, from any official generator), without checking expiry
+     * or app id: ['app_id' => int, 'user_id' => string, 'nonce' => int, 'ctime' => int,
+     * 'expire' => int, 'payload' => string, 'mode' => 'cbc'|'gcm']. Use verify() to accept a token.
+     */
+    public static function decode(string $token, string $secret): array
+    {
+        $ffi = Lib::$ffi ?? Lib::load();
+        if (\str_contains($secret, "\0")) {
+            $secret = '';
+        }
+        if (\str_contains($token, "\0")) {
+            $token = '04!';
+        }
+        $rc = $ffi->zego_token04_decode($token, $secret, Lib::$claimsAddr);
+        if ($rc !== 0) {
+            throw Lib::error($rc);
+        }
+        return Lib::takeClaims();
+    }
+
+    /**
+     * Accepts $token and returns its claims (as decode()) only if it is a GCM token (CBC tokens
+     * give 134 unless $allowCbc), decrypts and authenticates with $secret, was issued for $appId
+     * (else 132) and has not expired at $now (Unix seconds, default time(); else 133).
+     * CBC tokens are not authenticated: allow them only for generators that cannot make GCM.
+     */
+    public static function verify(
+        string $token,
+        string $secret,
+        int $appId,
+        ?int $now = null,
+        bool $allowCbc = false
+    ): array {
+        $ffi = Lib::$ffi ?? Lib::load();
+        if (\str_contains($secret, "\0")) {
+            $secret = '';
+        }
+        if (\str_contains($token, "\0")) {
+            $token = '04!';
+        }
+        if ($appId < 0 || $appId > 0xFFFFFFFF) {
+            $appId = 0;   // no token has it: 132, after the token's own checks, as in C
+        }
+        $rc = $ffi->zego_token04_verify_flags($token, $secret, $appId, $now ?? \time(), $allowCbc ? 1 : 0, Lib::$claimsAddr);
+        if ($rc !== 0) {
+            throw Lib::error($rc);
+        }
+        return Lib::takeClaims();
+    }
+
+    /**
+     * The payload of a strict token, as the official samples build it:
+     * {"room_id":"demo","privilege":{"1":1,"2":0},"stream_id_list":null}.
+     * $roomId null or '' means any room; $streamIds null means any stream (null in the JSON),
+     * otherwise a list of strings. Codes: 110 room id not UTF-8, 111 a stream id not a UTF-8 string.
+     */
+    public static function buildRtcRoomPayload(
+        ?string $roomId,
+        bool $canLoginRoom,
+        bool $canPublishStream,
+        ?array $streamIds = null
+    ): string {
+        $ffi = Lib::$ffi ?? Lib::load();
+        if ($roomId !== null && \str_contains($roomId, "\0")) {
+            $roomId = "\xff";
+        }
+        $ids = null;
+        $count = 0;
+        $keep = [];
+        if ($streamIds !== null) {
+            $count = \count($streamIds);
+            $ids = $ffi->new('char *[' . \max(1, $count) . ']');
+            $i = 0;
+            foreach ($streamIds as $id) {
+                if (!\is_string($id) || \str_contains($id, "\0")) {
+                    $id = "\xff";
+                }
+                $len = \strlen($id);
+                $buf = $ffi->new('char[' . ($len + 1) . ']');
+                \FFI::memcpy($buf, $id, $len);
+                $keep[] = $buf;
+                $ids[$i++] = $ffi->cast('char *', $buf);
+            }
+        }
+        $rc = $ffi->zego_build_rtc_room_payload($roomId, $canLoginRoom ? 1 : 0, $canPublishStream ? 1 : 0, $ids, $count, Lib::$outAddr);
+        if ($rc !== 0) {
+            throw Lib::error($rc);
+        }
+        return Lib::takeString();
+    }
+
+    /** The loaded library's version, "MAJOR.MINOR.PATCH". */
+    public static function version(): string
+    {
+        $ffi = Lib::$ffi ?? Lib::load();
+        return (string) $ffi->zego_token_version();
+    }
+
+    /** The library's English description of $code (any code). */
+    public static function errorMessage(int $code): string
+    {
+        $ffi = Lib::$ffi ?? Lib::load();
+        return (string) $ffi->zego_error_message($code);
+    }
+}
