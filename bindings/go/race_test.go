@@ -1,0 +1,5 @@
+//go:build race
+
+package zegotoken
+
+func init() { raceEnabled = true }
