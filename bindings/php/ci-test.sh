@@ -18,6 +18,10 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PKG=$ROOT/bindings/php
 cd "$ROOT"
 
+if [ "$(id -u)" -ne 0 ]; then
+  echo "error: run as root (as CI does): the test installs what it lacks and starts php-fpm as root and as www-data" >&2
+  exit 1
+fi
 echo "php: tools (php-cli, php-fpm, composer, cgi-fcgi)"
 scripts/ensure-tools.sh php:php-cli composer:composer cgi-fcgi:libfcgi-bin setpriv:util-linux
 PHPV=$(php -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')
