@@ -116,6 +116,7 @@ install: lib
 	strip --strip-debug $(LIB_DEST)/libzego_token.a
 	install -m 0644 include/zego_token.h include/zego_token.hpp $(DESTDIR)$(PREFIX)/include/
 	$(SUBST) packaging/zego_token.pc.in > $(LIB_DEST)/pkgconfig/zego_token.pc
+	$(SUBST) packaging/zego_token-static.pc.in > $(LIB_DEST)/pkgconfig/zego_token-static.pc
 	$(SUBST) packaging/zego_tokenConfig.cmake.in > $(LIB_DEST)/cmake/zego_token/zego_tokenConfig.cmake
 	$(SUBST) packaging/zego_tokenConfigVersion.cmake.in > $(LIB_DEST)/cmake/zego_token/zego_tokenConfigVersion.cmake
 
@@ -135,9 +136,12 @@ install-test: lib
 	  $(CC) $(CFLAGS_C) examples/c/generate.c \
 	    $$(pkg-config --static --cflags --libs zego_token | sed 's/-lzego_token/-l:libzego_token.a/') -o $(T)/generate-static; \
 	  ! ldd $(T)/generate-static | grep -q libzego_token; \
+	  $(CC) $(CFLAGS_C) examples/c/generate.c $$(pkg-config --cflags --libs zego_token-static) -o $(T)/generate-static-pc; \
+	  ! ldd $(T)/generate-static-pc | grep -q libzego_token; \
+	  $(T)/generate-static-pc | grep -Eq '^04[A-Za-z0-9+/]+=*$$'; \
 	  $(T)/generate-shared | grep -Eq '^04[A-Za-z0-9+/]+=*$$'; \
 	  $(T)/generate-static gcm | grep -Eq '^04[A-Za-z0-9+/]+=*$$'
-	@echo "install: pkg-config shared and static builds run"
+	@echo "install: pkg-config shared and static builds run (static also through zego_token-static.pc)"
 	@$(MAKE) --no-print-directory install DESTDIR=$(T)/stage PREFIX=/opt/zt >/dev/null
 	@test -f $(T)/stage/opt/zt/lib/libzego_token.so.$(VERSION) && test -f $(T)/stage/opt/zt/include/zego_token.hpp \
 	  && grep -qx 'prefix=/opt/zt' $(T)/stage/opt/zt/lib/pkgconfig/zego_token.pc
