@@ -13,6 +13,8 @@ CFLAGS_C := -std=c99 -Wall -Wextra -Werror -pedantic -Iinclude
 CFLAGS_CXX := -x c++ -std=c++17 -Wall -Wextra -Werror -pedantic -Iinclude
 SHARED_LINK := -L$(LIBDIR) -lzego_token -Wl,-rpath,$(LIBDIR)
 STATIC_LINK := $(LIBDIR)/libzego_token.a $(STATIC_LIBS)
+# the crates floor of the C benchmark (examples/crates_floor.rs, a static library)
+FLOOR_LINK := $(LIBDIR)/examples/libcrates_floor.a $(STATIC_LIBS)
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
 
@@ -74,8 +76,9 @@ c-test: lib
 	  $(CXX) $(CFLAGS_CXX) $$prog.c $(SHARED_LINK) -pthread -o $(CDIR)/$$name-cxx; \
 	done
 	@# the benchmark must build warning-free too
-	$(CC) $(CFLAGS_C) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench-c99
-	$(CXX) $(CFLAGS_CXX) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench-cxx
+	$(CARGO) build --release --locked --example crates_floor
+	$(CC) $(CFLAGS_C) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) $(FLOOR_LINK) -o $(CDIR)/bench-c99
+	$(CXX) $(CFLAGS_CXX) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) $(FLOOR_LINK) -o $(CDIR)/bench-cxx
 	@for v in shared static cxx; do \
 	  echo "== C tests ($$v)"; $(CDIR)/abi_check-$$v; $(CDIR)/test_abi-$$v; \
 	  $(CDIR)/generate-$$v | grep -Eq '^04[A-Za-z0-9+/]+=*$$'; \
@@ -174,7 +177,8 @@ BENCH_RSS_TOKENS ?= 10000000
 BENCH_DIR := $(abspath target/bench)
 bench: lib
 	@mkdir -p $(CDIR) $(BENCH_DIR)
-	$(CC) -O2 -maes -msse4.1 -pthread -Iinclude examples/c/bench.c $(SHARED_LINK) -o $(CDIR)/bench
+	$(CARGO) build --release --locked --example crates_floor
+	$(CC) -O2 -maes -msse4.1 -pthread -Iinclude examples/c/bench.c $(SHARED_LINK) $(FLOOR_LINK) -o $(CDIR)/bench
 	$(CDIR)/bench $(BENCH_ITERS) $(BENCH_RSS_TOKENS) $(BENCH_DIR)/c.json
 	@echo "== bindings, against the C figures above ($(BENCH_DIR)/c.json)"
 	bindings/go/bench.sh $(BENCH_DIR)/c.json

@@ -5,9 +5,9 @@
 //! (their `zeroize` features, including `polyval`'s for the GHASH key).
 
 use aes::cipher::block_padding::{NoPadding, Pkcs7};
-use aes::cipher::{BlockDecryptMut, BlockEncryptMut, InnerIvInit, KeyInit};
+use aes::cipher::{BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit};
 use aes::{Aes256Dec, Aes256Enc};
-use aes_gcm::aead::AeadInPlace;
+use aes_gcm::aead::AeadInOut;
 use aes_gcm::{Aes256Gcm, Nonce, Tag};
 
 use crate::{Error, Mode};
@@ -52,17 +52,16 @@ impl Sealer {
         match self {
             Sealer::Cbc(aes) => {
                 let iv: &[u8; BLOCK] = iv.try_into().map_err(|_| Error::Internal)?;
-                // The encryptor takes its cipher by value: a copy of the cached schedule (no key
-                // expansion), zeroized when the encryptor is dropped.
-                cbc::Encryptor::<Aes256Enc>::inner_iv_init(aes.clone(), iv.into())
-                    .encrypt_padded_mut::<Pkcs7>(region, pt_len)
+                // The encryptor borrows the cached key schedule: no expansion, no copy.
+                cbc::Encryptor::<&Aes256Enc>::inner_iv_init(aes, iv.into())
+                    .encrypt_padded::<Pkcs7>(region, pt_len)
                     .map_err(|_| Error::Internal)?;
             }
             Sealer::Gcm(aead) => {
                 let nonce: &[u8; 12] = iv.try_into().map_err(|_| Error::Internal)?;
                 let (body, tag) = region.split_at_mut(pt_len);
                 let t = aead
-                    .encrypt_in_place_detached(Nonce::from_slice(nonce), b"", body)
+                    .encrypt_inout_detached(&Nonce::from(*nonce), b"", body.into())
                     .map_err(|_| Error::Internal)?;
                 tag.copy_from_slice(&t);
             }
@@ -79,9 +78,9 @@ pub(crate) fn open_gcm<'a>(key: &[u8; 32], iv: &[u8], ct: &'a mut [u8]) -> Resul
         return Err(Error::TokenAuthenticationFailed);
     }
     let (body, tag) = ct.split_at_mut(ct.len() - TAG);
-    let tag = Tag::clone_from_slice(tag);
+    let tag = Tag::try_from(&*tag).map_err(|_| Error::TokenAuthenticationFailed)?;
     Aes256Gcm::new(key.into())
-        .decrypt_in_place_detached(Nonce::from_slice(nonce), b"", body, &tag)
+        .decrypt_inout_detached(&Nonce::from(*nonce), b"", body.into(), &tag)
         .map_err(|_| Error::TokenAuthenticationFailed)?;
     Ok(body)
 }
@@ -102,7 +101,7 @@ pub(crate) fn open_cbc<'a>(
     }
     let len = ct.len();
     let pt = cbc::Decryptor::<Aes256Dec>::inner_iv_init(Aes256Dec::new(key.into()), iv.into())
-        .decrypt_padded_mut::<NoPadding>(ct)
+        .decrypt_padded::<NoPadding>(ct)
         .map_err(|_| Error::TokenDecryptFailed)?;
     let (pad, ok) = pkcs7_pad_len(&pt[len - BLOCK..]);
     let keep = if ok { len - pad } else { len - BLOCK };

@@ -18,8 +18,8 @@ pub(crate) struct Fields<'a> {
     pub payload: &'a str,
 }
 
-/// Spare room the writer needs after the longest possible plaintext: numbers are stored as one
-/// 16-byte word and the unused end is overwritten by what follows.
+/// Spare room the writer needs after the longest possible plaintext: numbers and runs of string
+/// bytes are stored as whole 16- or 8-byte words, the unused end overwritten by what follows.
 pub(crate) const SLACK: usize = 32;
 
 /// Writes the plaintext JSON at the start of `out` and returns its length, or `None` when `out`
@@ -108,43 +108,37 @@ static DIGIT_PAIRS: [[u8; 2]; 100] = {
 };
 
 /// Writes the string literal for `s` (valid UTF-8) at the start of `dst`, which has room for
-/// `2 + 6 * s.len()` bytes; returns its length. Runs of bytes that need no escape are copied
-/// whole.
+/// `2 + 6 * s.len() + SLACK` bytes; returns its length.
 fn write_str(dst: &mut [u8], s: &[u8]) -> usize {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     dst[0] = b'"';
-    let mut j = 1;
-    let mut run = 0;
-    for (i, &b) in s.iter().enumerate() {
-        let e = ESCAPE[usize::from(b)];
-        if e == 0 {
-            continue;
-        }
-        let plain = &s[run..i];
-        dst[j..j + plain.len()].copy_from_slice(plain);
-        j += plain.len();
-        if e == b'u' {
-            dst[j..j + 6].copy_from_slice(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0xf)],
-            ]);
-            j += 6;
-        } else {
-            dst[j] = b'\\';
-            dst[j + 1] = e;
-            j += 2;
-        }
-        run = i + 1;
+    let (mut i, mut j) = (0, 1);
+    while i < s.len() {
+        let end = (i + 16).min(s.len());
+        j += escape_scalar(&s[i..end], &mut dst[j..]);
+        i = end;
     }
-    let plain = &s[run..];
-    dst[j..j + plain.len()].copy_from_slice(plain);
-    j += plain.len();
     dst[j] = b'"';
     j + 1
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// `0x80` in every byte of `t` that is zero, and `0` elsewhere (exact, no carries between bytes).
+#[inline]
+fn zero_bytes(t: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    !(((t & LOW7) + LOW7) | t | LOW7)
+}
+
+/// Whether any of the 8 bytes of `w` needs escaping: a control character, `"` or `\`.
+#[inline]
+fn word_needs_escape(w: u64) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    // A byte below 0x20 (exact for the "any byte" question), or equal to '"' or '\\'.
+    (w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0)
+        || has_zero(w ^ (ONES * u64::from(b'"')))
+        || has_zero(w ^ (ONES * u64::from(b'\\')))
 }
 
 /// For every byte: 0 if it is written as is, the letter of its short escape (`\"`, `\\`, `\b`,
@@ -165,6 +159,78 @@ static ESCAPE: [u8; 256] = {
     t[b'\\' as usize] = b'\\';
     t
 };
+
+/// Escapes `bytes` into `dst` (room for `6 * bytes.len() + SLACK`), eight bytes at a time while no
+/// control character shows up, then byte by byte; returns the number of bytes written. Plain
+/// integer arithmetic on eight-byte words (no vector instructions): a word with no byte to escape
+/// is copied whole; in a word whose only escapes are `"` and `\`, a backslash goes before each.
+fn escape_scalar(bytes: &[u8], dst: &mut [u8]) -> usize {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let (mut i, mut j) = (0, 0);
+    while i < bytes.len() {
+        let end = (i + 8).min(bytes.len());
+        let chunk = &bytes[i..end];
+        if chunk.len() == 8 {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(w);
+            if !word_needs_escape(w) {
+                dst[j..j + 8].copy_from_slice(chunk);
+                i += 8;
+                j += 8;
+                continue;
+            }
+            if zero_bytes(w & (ONES * 0xe0)) == 0 {
+                // No control character: only `"` and `\` to escape, each as a backslash before
+                // the byte itself. Copy the runs between them eight bytes at a time (the spare
+                // bytes of each copy are overwritten by the next one).
+                let mut flags = zero_bytes(w ^ (ONES * u64::from(b'"')))
+                    | zero_bytes(w ^ (ONES * u64::from(b'\\')));
+                let mut from = 0;
+                while flags != 0 {
+                    let pos = (flags.trailing_zeros() / 8) as usize;
+                    dst[j..j + 8].copy_from_slice(&(w >> (8 * from)).to_le_bytes());
+                    j += pos - from;
+                    dst[j] = b'\\';
+                    j += 1;
+                    from = pos;
+                    flags &= flags - 1;
+                }
+                dst[j..j + 8].copy_from_slice(&(w >> (8 * from)).to_le_bytes());
+                j += 8 - from;
+                i += 8;
+                continue;
+            }
+        }
+        for &b in chunk {
+            match ESCAPE[usize::from(b)] {
+                b'u' => {
+                    dst[j..j + 6].copy_from_slice(&[
+                        b'\\',
+                        b'u',
+                        b'0',
+                        b'0',
+                        HEX[usize::from(b >> 4)],
+                        HEX[usize::from(b & 0xf)],
+                    ]);
+                    j += 6;
+                }
+                // As is (e == 0) or a short escape, without a branch (quotes are frequent and
+                // unpredictable in JSON payloads): the second byte is overwritten by the next one
+                // when unused (there is always room: 6 per byte).
+                e => {
+                    let escaped = u8::from(e != 0);
+                    let mask = escaped.wrapping_neg();
+                    dst[j] = b ^ ((b ^ b'\\') & mask);
+                    dst[j + 1] = e;
+                    j += 1 + usize::from(escaped);
+                }
+            }
+        }
+        i = end;
+    }
+    j
+}
 
 /// An upper bound of the plaintext length for a user id and payload of these byte lengths
 /// (every byte escaped as `\u00XX`, every number at its widest).
@@ -193,7 +259,7 @@ mod tests {
 
     /// A string literal, through the same path as the plaintext.
     fn literal(s: &str) -> String {
-        let mut out = vec![0xa5; 2 + 6 * s.len()];
+        let mut out = vec![0xa5; 2 + 6 * s.len() + SLACK];
         let n = write_str(&mut out, s.as_bytes());
         String::from_utf8(out[..n].to_vec()).unwrap()
     }

@@ -92,19 +92,16 @@ pub(crate) fn fill(dest: &mut [u8]) -> Result<(), Error> {
 #[cfg(test)]
 const IV_ALPHABET: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
 
-/// One IV character from a 16-bit draw by D. Lemire's multiply-shift ("Fast Random Integer
-/// Generation in an Interval", 2019): the digit is the high half of `x * 36`; the draw must be
-/// rejected (`false`) when the low half is below `2^16 mod 36 = 16`, which leaves exactly 1,820
-/// draws for each of the 36 digits (uniform, no modulo bias). Branch-free, so that the sixteen
-/// characters of an IV are computed side by side.
+/// Random bytes at or above this are rejected for IV characters: 252 = 7 * 36, so that each of the
+/// 36 characters comes from exactly seven byte values (uniform, no modulo bias).
+const IV_BYTE_LIMIT: u8 = 252;
+
+/// The IV character of an accepted random byte (below [`IV_BYTE_LIMIT`]).
 #[inline]
-fn iv_char(x: u16) -> (u8, bool) {
-    const REJECT_BELOW: u32 = (1 << 16) % 36;
-    let m = u32::from(x) * 36;
-    let digit = (m >> 16) as u8;
+fn iv_char(b: u8) -> u8 {
+    let digit = b % 36;
     // '0'..='9', then 'a'..='z' (39 further on in ASCII).
-    let c = b'0' + digit + 39 * u8::from(digit > 9);
-    (c, m & 0xffff >= REJECT_BELOW)
+    b'0' + digit + 39 * u8::from(digit > 9)
 }
 
 /// The JSON nonce from four random bytes: uniform in `0..=2147483647`.
@@ -112,25 +109,25 @@ fn nonce_of(b: [u8; 4]) -> i64 {
     i64::from(u32::from_le_bytes(b) & 0x7fff_ffff)
 }
 
-/// A CBC IV and a JSON nonce, from one draw of 36 bytes (redrawn when rejected, 0.4% of draws).
+/// A CBC IV and a JSON nonce, from one draw of 20 bytes (and one more byte for each rejected one,
+/// 1.6% of them).
 ///
-/// The IV is 16 characters of `0-9a-z`, uniform and independent (no modulo bias): each from 16
-/// random bits by [`iv_char`]; when any character's draw is rejected, the whole draw is.
+/// The IV is 16 characters of `0-9a-z`, uniform and independent: each from one random byte,
+/// redrawn while it is 252 or above (see [`IV_BYTE_LIMIT`]).
 pub(crate) fn cbc_iv_and_nonce() -> Result<([u8; 16], i64), Error> {
-    loop {
-        let mut r = [0u8; 36];
-        fill(&mut r)?;
-        let mut iv = [0u8; 16];
-        let mut accepted = true;
-        for (c, pair) in iv.iter_mut().zip(r.chunks_exact(2)) {
-            let (ch, ok) = iv_char(u16::from_le_bytes([pair[0], pair[1]]));
-            *c = ch;
-            accepted &= ok;
+    let mut r = [0u8; 20];
+    fill(&mut r)?;
+    let mut iv = [0u8; 16];
+    for (c, &b) in iv.iter_mut().zip(&r[..16]) {
+        let mut b = b;
+        while b >= IV_BYTE_LIMIT {
+            let mut one = [0u8; 1];
+            fill(&mut one)?;
+            b = one[0];
         }
-        if accepted {
-            return Ok((iv, nonce_of([r[32], r[33], r[34], r[35]])));
-        }
+        *c = iv_char(b);
     }
+    Ok((iv, nonce_of([r[16], r[17], r[18], r[19]])))
 }
 
 /// A GCM nonce (12 random bytes) and a JSON nonce, from one draw of 16 bytes.
@@ -178,26 +175,20 @@ mod tests {
 
     #[test]
     fn iv_char_is_exactly_uniform() {
-        // Over all 2^16 draws: every character of the alphabet from exactly 1,820 accepted
-        // draws, 16 draws rejected, nothing else produced.
+        // Over all accepted bytes: every character of the alphabet from exactly seven.
         let mut counts = [0u32; 36];
-        let mut rejected = 0;
-        for x in 0..=u16::MAX {
-            match iv_char(x) {
-                (c, true) => {
-                    let i = IV_ALPHABET
-                        .iter()
-                        .position(|&a| a == c)
-                        .expect("outside 0-9a-z");
-                    counts[i] += 1;
-                }
-                (_, false) => rejected += 1,
-            }
+        for b in 0..IV_BYTE_LIMIT {
+            let c = iv_char(b);
+            let i = IV_ALPHABET
+                .iter()
+                .position(|&a| a == c)
+                .expect("outside 0-9a-z");
+            counts[i] += 1;
         }
-        assert_eq!(counts, [1820; 36]);
-        assert_eq!(rejected, 16);
-        assert_eq!(iv_char(0), (b'0', false));
-        assert_eq!(iv_char(u16::MAX), (b'z', true));
+        assert_eq!(counts, [7; 36]);
+        assert_eq!(iv_char(0), b'0');
+        assert_eq!(iv_char(35), b'z');
+        assert_eq!(iv_char(IV_BYTE_LIMIT - 1), b'z');
     }
 
     #[test]
@@ -266,7 +257,9 @@ mod tests {
         assert_ne!(a, b);
         assert!(b.iter().any(|&x| x != 0));
         // Handed-out bytes are wiped.
-        assert!(pool.page.bytes()[BUF.start..BUF.start + 32].iter().all(|&x| x == 0));
+        assert!(pool.page.bytes()[BUF.start..BUF.start + 32]
+            .iter()
+            .all(|&x| x == 0));
     }
 
     #[test]

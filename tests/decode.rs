@@ -1,6 +1,6 @@
 //! Every way a token can be malformed gives its own code, never a panic.
 
-use aes_gcm::aead::{AeadInPlace, KeyInit};
+use aes_gcm::aead::{AeadInOut, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -18,11 +18,12 @@ fn pack(bytes: &[u8]) -> String {
 
 /// A GCM token around an arbitrary plaintext, header expiry and mode byte.
 fn gcm_token(plaintext: &[u8], header_expire: i64) -> String {
-    let cipher = Aes256Gcm::new(SECRET.as_bytes().into());
+    let key: &[u8; 32] = SECRET.as_bytes().try_into().unwrap();
+    let cipher = Aes256Gcm::new(key.into());
     let nonce = [7u8; 12];
     let mut ct = plaintext.to_vec();
     let tag = cipher
-        .encrypt_in_place_detached(Nonce::from_slice(&nonce), b"", &mut ct)
+        .encrypt_inout_detached(&Nonce::from(nonce), b"", ct.as_mut_slice().into())
         .unwrap();
     ct.extend_from_slice(&tag);
     let mut b = header_expire.to_be_bytes().to_vec();
