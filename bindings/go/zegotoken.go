@@ -98,6 +98,10 @@ func codeError(code C.int32_t) error {
 // Version is the linked library's version, "MAJOR.MINOR.PATCH".
 func Version() string { return C.GoString(C.zego_token_version()) }
 
+// headerVersion is the version of the header in this module (zego_token.h); the tests check
+// that the linked library is the same.
+const headerVersion = C.ZEGO_TOKEN_VERSION
+
 // scratch is a pooled Go buffer that holds the NUL-terminated copies of a call's input strings
 // and, after them, the space the token is written into: no C allocation, no per-call Go
 // allocation but the returned string. It holds no Go pointers, so C may use it during a call.

@@ -504,8 +504,8 @@ func TestBuildRTCRoomPayload(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	if !regexp.MustCompile(`^\d+\.\d+\.\d+$`).MatchString(Version()) {
-		t.Fatalf("version %q", Version())
+	if !regexp.MustCompile(`^\d+\.\d+\.\d+$`).MatchString(Version()) || Version() != headerVersion {
+		t.Fatalf("library version %q, header version %q", Version(), headerVersion)
 	}
 }
 

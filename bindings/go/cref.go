@@ -1,0 +1,49 @@
+//go:build cgo && zegotoken_bench
+
+package zegotoken
+
+// The C reference for bench.sh (built only with -tags zegotoken_bench): the same calls as
+// examples/c/bench.c, n times in one C loop, so that Go and C can be timed alternately in one
+// process, each round a few milliseconds apart (the machine's drift then affects both alike).
+
+/*
+#include <stdint.h>
+#include "zego_token.h"
+
+static int32_t zt_cref(int kind, uintptr_t gen, const char *user, const char *secret,
+                       const char *payload, long n) {
+	for (long i = 0; i < n; i++) {
+		char *t = NULL;
+		int32_t rc;
+		switch (kind) {
+		case 0: rc = zego_generate_token04(1, user, secret, 3600, payload, &t); break;
+		case 1: rc = zego_generate_token04_gcm(1, user, secret, 3600, payload, &t); break;
+		default: rc = zego_token04_generator_generate((const ZegoToken04Generator *)gen, user, 3600, payload, &t);
+		}
+		if (rc != 0) return rc;
+		zego_string_free(t);
+	}
+	return 0;
+}
+*/
+import "C"
+
+import "unsafe"
+
+// cReference makes n tokens in C: kind 0 one-shot CBC, 1 one-shot GCM, 2 with g's generator.
+func cReference(kind int, g *Generator, user, secret, payload string, n int) error {
+	s := getScratch(len(user) + len(secret) + len(payload) + 3)
+	defer putScratch(s)
+	cu, off := s.put(0, user)
+	cs, off := s.put(off, secret)
+	cp, _ := s.put(off, payload)
+	var gen C.uintptr_t
+	if g != nil {
+		gen = g.gen
+	}
+	if rc := C.zt_cref(C.int(kind), gen, cu, cs, cp, C.long(n)); rc != 0 {
+		return codeError(rc)
+	}
+	_ = unsafe.Pointer(nil)
+	return nil
+}
