@@ -64,5 +64,6 @@ $result = [];
 foreach ($samples as $name => $s) {
     sort($s);
     $result[$name] = round($s[intdiv(count($s), 2)], 1);
+    $result[$name . '_best'] = round($s[0], 1);
 }
 echo json_encode($result), "\n";

@@ -23,6 +23,8 @@ foreach ($rows as [$name, $ns, $cname, $cns]) {
     $r = $ns / $cns;
     printf("%-48s %9.0f  %-18s %8.0f  %5.2f  <= %.1fx %s\n", $name, $ns, $cname, $cns, $r, $target, $r <= $target ? "met" : "missed");
 }
+printf("(medians of %d rounds; best rounds: one-shot CBC %.0f, Generator GCM %.0f ns/token; the machine is shared, so compare with the C figures of the same run)\n",
+    getenv("PHP_BENCH_ROUNDS") ?: 21, $p["oneshot_cbc_best"], $p["generator_gcm_best"]);
 printf("(also: php one-shot GCM %.0f ns/token, %.2fx C one-shot GCM; php Generator CBC %.0f ns/token, %.2fx C generator CBC)\n",
     $p["oneshot_gcm"], $p["oneshot_gcm"] / $c["oneshot_gcm"], $p["generator_cbc"], $p["generator_cbc"] / $c["generator_cbc"]);
 ' "$C_JSON" "$out"
