@@ -63,7 +63,7 @@ for bench, label, key, has_target in rows:
         ok = ratio <= TARGET
         missed += not ok
         verdict = f"<= {TARGET}x: {'met' if ok else 'missed'}"
-    print(f"{label:38} {go:7.0f} {c[key]:7.0f} {ratio:6.2f}  {verdict}")
+    print(f"{label:38} {go:7.0f} {c[key]:7.0f} {ratio:6.3f}  {verdict}")
 print("go: overhead targets against the C benchmark's figures:", "met" if not missed else f"missed ({missed})")
 print()
 print("the same, measured in one process (Go and C alternately, median of the rounds' ratios):")
@@ -78,6 +78,6 @@ for bench, label, key, has_target in rows:
         ok = ratio <= TARGET
         missed_i += not ok
         verdict = f"<= {TARGET}x: {'met' if ok else 'missed'}"
-    print(f"{label:38} {go:7.0f} {cns:7.0f} {ratio:6.2f}  {verdict}")
+    print(f"{label:38} {go:7.0f} {cns:7.0f} {ratio:6.3f}  {verdict}")
 print("go: overhead targets in one process:", "met" if not missed_i else f"missed ({missed_i})")
 EOF
