@@ -28,8 +28,6 @@ static int32_t zt_cref(int kind, uintptr_t gen, const char *user, const char *se
 */
 import "C"
 
-import "unsafe"
-
 // cReference makes n tokens in C: kind 0 one-shot CBC, 1 one-shot GCM, 2 with g's generator.
 func cReference(kind int, g *Generator, user, secret, payload string, n int) error {
 	s := getScratch(len(user) + len(secret) + len(payload) + 3)
@@ -44,6 +42,5 @@ func cReference(kind int, g *Generator, user, secret, payload string, n int) err
 	if rc := C.zt_cref(C.int(kind), gen, cu, cs, cp, C.long(n)); rc != 0 {
 		return codeError(rc)
 	}
-	_ = unsafe.Pointer(nil)
 	return nil
 }
