@@ -46,7 +46,7 @@ modpath=$(cd "$mod" && go list -m)
 step "gofmt -l, go vet"
 bad=$(cd "$mod" && gofmt -l .)
 [ -z "$bad" ] || fail "gofmt: $bad"
-(cd "$mod" && go vet ./...)
+(cd "$mod" && go vet ./... && go vet -tags zegotoken_bench . && go vet -tags zegotoken_dynamic .)
 
 step "go test (the copied module; tokens checked by an independent crypto/aes decoder)"
 (cd "$mod" && go test -count=1 ./...)
