@@ -1,5 +1,8 @@
 """cffi (API mode, out-of-line) build script for ``zego_token._native``; setup.py names it.
 
+_native carries every call but the two hot ones (generate_token04 and Generator.generate, which
+speedups.c implements on the CPython API).
+
 The extension does not link against libzego_token: it opens the library with dlopen() at import
 (the copy bundled in the wheel, or the file named by ZEGO_TOKEN_LIB) and calls it through
 function pointers whose types come from the real header, so a drifted signature fails to compile.
@@ -17,7 +20,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 INCLUDE = os.path.normpath(os.path.join(HERE, "..", "..", "include"))
 
 CDEF = """
-typedef struct ZegoToken04Generator ZegoToken04Generator;
 typedef struct {
     uint32_t app_id;
     char *user_id;
@@ -32,16 +34,6 @@ const char *zt_load(const char *path);
 const char *zt_version(void);
 const char *zt_error_message(int32_t code);
 void zt_string_free(char *s);
-int64_t zt_generate(int32_t gcm, uint32_t app_id, const char *user, size_t user_len,
-                    const char *secret, size_t secret_len, int64_t effective_time_in_seconds,
-                    const char *payload, size_t payload_len, char *buf, size_t buf_len, char **spill);
-int32_t zt_generator_new(uint32_t app_id, const char *secret, size_t secret_len, int32_t mode,
-                         ZegoToken04Generator **out);
-void zt_generator_free(ZegoToken04Generator *generator);
-int64_t zt_generator_generate(const ZegoToken04Generator *generator, const char *user,
-                              size_t user_len, int64_t effective_time_in_seconds,
-                              const char *payload, size_t payload_len, char *buf, size_t buf_len,
-                              char **spill);
 int32_t zt_decode(const char *token, size_t token_len, const char *secret, size_t secret_len,
                   ZegoToken04Claims *out);
 int32_t zt_verify(const char *token, size_t token_len, const char *secret, size_t secret_len,
@@ -60,11 +52,8 @@ SOURCE = r"""
 
 /* The library's functions, resolved by zt_load; their types are the header's. */
 #define ZT_FUNCTIONS(X) \
-    X(zego_generate_token04) X(zego_generate_token04_gcm) X(zego_string_free) \
-    X(zego_error_message) X(zego_token_version) X(zego_token04_decode) \
-    X(zego_token04_verify_flags) X(zego_token04_claims_free) X(zego_build_rtc_room_payload) \
-    X(zego_token04_generator_new) X(zego_token04_generator_generate) \
-    X(zego_token04_generator_generate_into) X(zego_token04_generator_free)
+    X(zego_string_free) X(zego_error_message) X(zego_token_version) X(zego_token04_decode) \
+    X(zego_token04_verify_flags) X(zego_token04_claims_free) X(zego_build_rtc_room_payload)
 #define ZT_DECLARE(name) static __typeof__(name) *p_##name;
 ZT_FUNCTIONS(ZT_DECLARE)
 
@@ -97,60 +86,6 @@ static void zt_string_free(char *s) { p_zego_string_free(s); }
 /* A string is usable as is when it has no NUL before its end. */
 #define ZT_CLEAN(s, n) ((s) != NULL && strlen(s) == (n))
 static const char ZT_NOT_UTF8[] = "\xff";
-
-/* Hands a token to the caller: a token shorter than buf_len is copied into buf (and freed), a
-   longer one is left in *spill. Returns its length; so length < buf_len means "in buf". */
-static int64_t zt_hand_over(char *tok, char *buf, size_t buf_len, char **spill) {
-    size_t n = strlen(tok);
-    if (n < buf_len) {
-        memcpy(buf, tok, n + 1);
-        p_zego_string_free(tok);
-    } else {
-        *spill = tok;
-    }
-    return (int64_t)n;
-}
-
-/* One-shot token: its length (see zt_hand_over) or -code. */
-static int64_t zt_generate(int32_t gcm, uint32_t app_id, const char *user, size_t user_len,
-                           const char *secret, size_t secret_len, int64_t effective_time_in_seconds,
-                           const char *payload, size_t payload_len, char *buf, size_t buf_len,
-                           char **spill) {
-    char *tok = NULL;
-    int32_t rc = (gcm ? p_zego_generate_token04_gcm : p_zego_generate_token04)(
-        app_id, ZT_CLEAN(user, user_len) ? user : NULL, ZT_CLEAN(secret, secret_len) ? secret : NULL,
-        effective_time_in_seconds, ZT_CLEAN(payload, payload_len) ? payload : ZT_NOT_UTF8, &tok);
-    if (rc != ZEGO_SUCCESS) return -(int64_t)rc;
-    return zt_hand_over(tok, buf, buf_len, spill);
-}
-
-static int32_t zt_generator_new(uint32_t app_id, const char *secret, size_t secret_len, int32_t mode,
-                                ZegoToken04Generator **out) {
-    return p_zego_token04_generator_new(app_id, ZT_CLEAN(secret, secret_len) ? secret : NULL, mode, out);
-}
-
-static void zt_generator_free(ZegoToken04Generator *generator) {
-    p_zego_token04_generator_free(generator);
-}
-
-/* Generator token written straight into buf; a token too long for buf is allocated instead. */
-static int64_t zt_generator_generate(const ZegoToken04Generator *generator, const char *user,
-                                     size_t user_len, int64_t effective_time_in_seconds,
-                                     const char *payload, size_t payload_len, char *buf,
-                                     size_t buf_len, char **spill) {
-    size_t n = 0;
-    char *tok = NULL;
-    int32_t rc;
-    if (!ZT_CLEAN(user, user_len)) user = NULL;
-    if (!ZT_CLEAN(payload, payload_len)) payload = ZT_NOT_UTF8;
-    rc = p_zego_token04_generator_generate_into(generator, user, effective_time_in_seconds, payload,
-                                                buf, buf_len, &n);
-    if (rc == ZEGO_SUCCESS) return (int64_t)n;
-    if (rc != ZEGO_BUFFER_TOO_SMALL) return -(int64_t)rc;
-    rc = p_zego_token04_generator_generate(generator, user, effective_time_in_seconds, payload, &tok);
-    if (rc != ZEGO_SUCCESS) return -(int64_t)rc;
-    return zt_hand_over(tok, buf, buf_len, spill);
-}
 
 static int32_t zt_decode(const char *token, size_t token_len, const char *secret, size_t secret_len,
                          ZegoToken04Claims *out) {

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import glob
 import os
-import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
 
 __all__ = [
     "generate_token04",
@@ -35,50 +34,6 @@ __all__ = [
 __version__ = "0.1.0"
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def _load_native() -> tuple[Any, Any, str]:
-    try:
-        from ._native import ffi, lib  # the cffi extension compiled when the wheel was built
-    except ImportError as e:
-        raise ImportError(
-            "zego_token: the compiled part of the package (zego_token._native) is missing or "
-            "broken (%s). Install the package with pip (pip install zego-token, or "
-            "pip install ./bindings/python in the repository) instead of importing it from the "
-            "source tree." % e
-        ) from e
-    override = os.environ.get("ZEGO_TOKEN_LIB")
-    if override:
-        path, how = override, "ZEGO_TOKEN_LIB=%s" % override
-        advice = ("point ZEGO_TOKEN_LIB to a libzego_token.so (built with `make lib`: "
-                  "target/release/libzego_token.so), or unset it to use the copy in the wheel")
-    else:
-        bundled = sorted(glob.glob(os.path.join(_HERE, "libzego_token*.so")))
-        path = bundled[0] if bundled else os.path.join(_HERE, "libzego_token.abi3.so")
-        how = "the copy bundled in the package, %s" % path
-        advice = ("reinstall the package (pip install --force-reinstall zego-token), or set "
-                  "ZEGO_TOKEN_LIB to the path of a libzego_token.so")
-    err = lib.zt_load(os.fsencode(path))
-    if err != ffi.NULL:
-        raise ImportError("zego_token: cannot load the zego-token library from %s: %s. To fix: %s."
-                          % (how, ffi.string(err).decode("utf-8", "replace"), advice))
-    return ffi, lib, path
-
-
-_ffi, _lib, _path = _load_native()
-
-# Hot-path names, bound once.
-_unpack = _ffi.unpack
-_zt_generate = _lib.zt_generate
-_zt_generator_generate = _lib.zt_generator_generate
-_NULL = _ffi.NULL
-_MODES = {"cbc": 0, "gcm": 1}
-_MODE_NAMES = ("cbc", "gcm")
-_BUF_LEN = 1024  # a token shorter than this is written into the thread's buffer; longer ones are allocated
-_U32 = 0xFFFFFFFF
-_I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
-_NULL_ARGUMENT, _MODE_INVALID = 100, 106
-_CLOSED = _ffi.cast("ZegoToken04Generator *", 0)  # a closed Generator's handle: C sees NULL
 
 
 class ZegoTokenError(Exception):
@@ -98,33 +53,58 @@ class ZegoTokenError(Exception):
         return (type(self), (self.code, self.message))
 
 
-def _error(code: int) -> ZegoTokenError:
-    return ZegoTokenError(code, _ffi.string(_lib.zt_error_message(code)).decode("utf-8"))
+def _make_error(code: int, message: Optional[str] = None) -> ZegoTokenError:
+    if message is None:
+        message = _ffi.string(_lib.zt_error_message(code)).decode("utf-8")
+    return ZegoTokenError(code, message)
 
 
-class _Scratch(threading.local):
-    """Per-thread output buffer (the C calls run without the GIL, so buffers are not shared)."""
-
-    def __init__(self) -> None:
-        self.buf = _ffi.new("char[]", _BUF_LEN)
-        self.spill = _ffi.new("char **")
+_error = _make_error
 
 
-_scratch = _Scratch()
-
-
-def _finish(n: int, scratch: _Scratch) -> str:
-    """A result other than a short token: an error code, or a long token allocated by C."""
-    if n < 0:
-        raise _error(-n)
-    if n < _BUF_LEN:
-        return _unpack(scratch.buf, n).decode("ascii")
-    p = scratch.spill[0]
-    scratch.spill[0] = _NULL
+def _load_native() -> tuple[Any, Any, Any, str]:
     try:
-        return _unpack(p, n).decode("ascii")
-    finally:
-        _lib.zt_string_free(p)
+        # compiled when the wheel was built: cffi (_native) and the CPython API (_speedups)
+        from . import _speedups
+        from ._native import ffi, lib
+    except ImportError as e:
+        raise ImportError(
+            "zego_token: the compiled part of the package (zego_token._native, _speedups) is "
+            "missing or broken (%s). Install the package with pip (pip install zego-token, or "
+            "pip install ./bindings/python in the repository) instead of importing it from the "
+            "source tree." % e
+        ) from e
+    override = os.environ.get("ZEGO_TOKEN_LIB")
+    if override:
+        path, how = override, "ZEGO_TOKEN_LIB=%s" % override
+        advice = ("point ZEGO_TOKEN_LIB to a libzego_token.so (built with `make lib`: "
+                  "target/release/libzego_token.so), or unset it to use the copy in the wheel")
+    else:
+        bundled = sorted(glob.glob(os.path.join(_HERE, "libzego_token*.so")))
+        path = bundled[0] if bundled else os.path.join(_HERE, "libzego_token.abi3.so")
+        how = "the copy bundled in the package, %s" % path
+        advice = ("reinstall the package (pip install --force-reinstall zego-token), or set "
+                  "ZEGO_TOKEN_LIB to the path of a libzego_token.so")
+    err = lib.zt_load(os.fsencode(path))
+    message = ffi.string(err).decode("utf-8", "replace") if err != ffi.NULL else None
+    if message is None:
+        try:
+            _speedups.load(os.fsencode(path), _make_error)
+        except OSError as e:
+            message = str(e)
+    if message is not None:
+        raise ImportError("zego_token: cannot load the zego-token library from %s: %s. To fix: %s."
+                          % (how, message, advice))
+    return ffi, lib, _speedups, path
+
+
+_ffi, _lib, _speedups, _path = _load_native()
+
+_fast_generate = _speedups.generate_token04
+_NULL = _ffi.NULL
+_MODE_NAMES = ("cbc", "gcm")
+_U32 = 0xFFFFFFFF
+_I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
 
 
 def _text(value: Any, name: str) -> bytes:
@@ -141,94 +121,40 @@ def _integer(value: Any, name: str, low: int, high: int, out_of_range: int) -> i
     return value if low <= value <= high else out_of_range
 
 
-def _mode(mode: Any) -> int:
-    if isinstance(mode, str) and mode in _MODES:
-        return _MODES[mode]
-    raise _error(_MODE_INVALID)
-
-
 def generate_token04(app_id: int, user_id: str, secret: str, effective_time_in_seconds: int,
                      payload: str = "", mode: str = "cbc") -> str:
     """A new token04 string. ``mode`` is ``"cbc"`` (the default: the official SDKs' format) or
-    ``"gcm"`` (authenticated). Raises ZegoTokenError: 1 app id, 3 user id, 5 secret, 6 lifetime
-    (checked in that order, as the official SDKs do), then 101/102 payload, 106 mode."""
-    try:
-        u = user_id.encode()
-        s = secret.encode()
-        p = payload.encode()
-        scratch = _scratch
-        n = _zt_generate(_MODES[mode], app_id, u, len(u), s, len(s), effective_time_in_seconds,
-                         p, len(p), scratch.buf, _BUF_LEN, scratch.spill)
-    except (AttributeError, KeyError, TypeError, OverflowError, UnicodeEncodeError):
-        # Something the fast path could not pass as is: check and convert it argument by argument.
-        gcm = _mode(mode)
-        app = _integer(app_id, "app_id", 0, _U32, 0)
-        u = _text(user_id, "user_id")
-        s = _text(secret, "secret")
-        ttl = _integer(effective_time_in_seconds, "effective_time_in_seconds", _I64_MIN, _I64_MAX,
-                       _I64_MAX)
-        p = _text(payload, "payload")
-        scratch = _scratch
-        n = _zt_generate(gcm, app, u, len(u), s, len(s), ttl, p, len(p), scratch.buf, _BUF_LEN,
-                         scratch.spill)
-    if 0 <= n < _BUF_LEN:
-        return _unpack(scratch.buf, n).decode()
-    return _finish(n, scratch)
+    ``"gcm"`` (authenticated). Raises ZegoTokenError: 106 for an unknown mode, then 1 app id,
+    3 user id, 5 secret, 6 lifetime (in that order, as the official SDKs check), 101/102 payload.
+    TypeError for an argument of the wrong type."""
+    return _fast_generate(app_id, user_id, secret, effective_time_in_seconds, payload, mode)
 
 
-class Generator:
+class Generator(_speedups.GeneratorBase):
     """A reusable generator for one app id, secret and mode (``"gcm"`` by default, or ``"cbc"``).
 
-    The key is expanded once, and the secret is not kept. Share one generator between threads
-    freely. ``close()`` (or leaving a ``with`` block) frees it at once; otherwise it is freed when
-    it is garbage-collected. A call still running in another thread keeps it alive until it
-    returns; calls after ``close()`` raise ZegoTokenError (code 100)."""
+    The key is expanded once and the secret is not kept. Share one generator between threads
+    freely: each call runs without the GIL. ``close()`` (or leaving a ``with`` block) frees it
+    and zeroizes its key (once calls still running in other threads have returned); otherwise
+    it is freed when garbage-collected. Calls after ``close()`` raise ZegoTokenError (code 100).
+    Raises ZegoTokenError 1 (app id), 5 (secret), 106 (mode), checked in that order."""
 
-    __slots__ = ("_handle", "app_id", "mode", "__weakref__")
+    __slots__ = ("app_id", "mode")
+
+    if TYPE_CHECKING:
+        closed: bool
+
+        def generate(self, user_id: str, effective_time_in_seconds: int, payload: str = "") -> str:
+            """A new token for ``user_id``; ZegoTokenError 3, 6, 101 or 102 as for
+            :func:`generate_token04`."""
+
+        def close(self) -> None:
+            """Frees the generator once no call is using it. Idempotent."""
 
     def __init__(self, app_id: int, secret: str, mode: str = "gcm") -> None:
-        self._handle: Any = _CLOSED
-        # The library checks app id, then secret, then mode: an unknown mode is passed as -1.
-        m = _MODES.get(mode, -1) if isinstance(mode, str) else -1
-        app = _integer(app_id, "app_id", 0, _U32, 0)
-        s = _text(secret, "secret")
-        out = _ffi.new("ZegoToken04Generator **")
-        rc = _lib.zt_generator_new(app, s, len(s), m, out)
-        if rc != 0:
-            raise _error(rc)
-        self._handle = _ffi.gc(out[0], _lib.zt_generator_free)
-        self.app_id: int = app_id
-        self.mode: str = mode
-
-    def generate(self, user_id: str, effective_time_in_seconds: int, payload: str = "") -> str:
-        """A new token for ``user_id``; errors as for :func:`generate_token04` (3, 6, 101, 102)."""
-        try:
-            u = user_id.encode()
-            p = payload.encode()
-            scratch = _scratch
-            n = _zt_generator_generate(self._handle, u, len(u), effective_time_in_seconds, p,
-                                       len(p), scratch.buf, _BUF_LEN, scratch.spill)
-        except (AttributeError, TypeError, OverflowError, UnicodeEncodeError):
-            u = _text(user_id, "user_id")
-            ttl = _integer(effective_time_in_seconds, "effective_time_in_seconds", _I64_MIN,
-                           _I64_MAX, _I64_MAX)
-            p = _text(payload, "payload")
-            scratch = _scratch
-            n = _zt_generator_generate(self._handle, u, len(u), ttl, p, len(p), scratch.buf,
-                                       _BUF_LEN, scratch.spill)
-        if 0 <= n < _BUF_LEN:
-            return _unpack(scratch.buf, n).decode()
-        if n == -_NULL_ARGUMENT and self._handle is _CLOSED:
-            raise ZegoTokenError(_NULL_ARGUMENT, "the generator is closed")
-        return _finish(n, scratch)
-
-    def close(self) -> None:
-        """Frees the generator (zeroizing its key) once no call is using it. Idempotent."""
-        self._handle = _CLOSED
-
-    @property
-    def closed(self) -> bool:
-        return self._handle is _CLOSED
+        super().__init__(app_id, secret, mode)
+        self.app_id = app_id
+        self.mode = mode
 
     def __enter__(self) -> "Generator":
         return self
@@ -237,8 +163,9 @@ class Generator:
         self.close()
 
     def __repr__(self) -> str:
-        state = " closed" if self._handle is _CLOSED else ""
-        return "<zego_token.Generator app_id=%r mode=%r%s>" % (self.app_id, self.mode, state)
+        state = " closed" if self.closed else ""
+        return "<zego_token.Generator app_id=%r mode=%r%s>" % (
+            getattr(self, "app_id", None), getattr(self, "mode", None), state)
 
 
 _CLAIM_KEYS = ("app_id", "user_id", "nonce", "ctime", "expire", "payload", "mode")

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# ns/token through the Python binding against the C ABI's figures of the same run (make bench):
+#   bindings/python/bench.sh target/bench/c.json
+# Builds the wheel (pip wheel, as a user would) and installs it into a venv kept in
+# target/python-bench; both are reused while the sources are unchanged. Then bench.py, run from
+# outside the repository with the bundled library, measures one-shot generate_token04 (CBC)
+# against C's one-shot CBC (target <= 4x) and Generator.generate (GCM and CBC) against C's
+# generator of the same mode (target <= 3x), and prints each ratio with met/missed.
+# PY_BENCH_ROUNDS and PY_BENCH_N set the rounds and the tokens per round.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+C_JSON=$(cd "$(dirname "${1:?usage: bindings/python/bench.sh C_JSON}")" && pwd)/$(basename "$1")
+PY=${PYTHON:-python3}
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore PIP_NO_INPUT=1
+unset ZEGO_TOKEN_LIB
+B=$ROOT/target/python-bench
+mkdir -p "$B"
+
+# What the wheel is built from: the binding, the crate's sources and its lock file.
+stamp=$(cd "$ROOT" && find bindings/python/zego_token bindings/python/build_ffi.py bindings/python/setup.py \
+          bindings/python/pyproject.toml src include Cargo.toml Cargo.lock build.rs -type f \
+          ! -name '*.so' ! -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+if [ ! -x "$B/venv/bin/python" ] || [ "$(cat "$B/stamp" 2>/dev/null)" != "$stamp" ]; then
+  echo "python bench: building and installing the wheel (pip wheel bindings/python)"
+  rm -rf "$B/venv" "$B/dist" "$B/stamp"
+  trap 'rm -rf "$HERE/build" "$HERE"/*.egg-info' EXIT
+  CARGO_TARGET_DIR=$ROOT/target "$PY" -m pip wheel --quiet --no-deps -w "$B/dist" "$HERE" > "$B/wheel.log" 2>&1 \
+    || { tail -40 "$B/wheel.log" >&2; exit 1; }
+  "$PY" -m venv "$B/venv"
+  "$B/venv/bin/python" -m pip install --quiet "$B"/dist/*.whl
+  echo "$stamp" > "$B/stamp"
+else
+  echo "python bench: reusing the installed wheel ($(basename "$B"/dist/*.whl))"
+fi
+cp "$HERE/bench.py" "$B/bench.py"
+cd /
+"$B/venv/bin/python" "$B/bench.py" "$C_JSON" "${PY_BENCH_ROUNDS:-21}" "${PY_BENCH_N:-3000}"
