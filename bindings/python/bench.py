@@ -2,7 +2,8 @@
 
     python bench.py [C_JSON] [ROUNDS] [TOKENS_PER_ROUND]      (bench.sh runs it; make bench runs that)
 
-The APIs are measured in many short rounds, interleaved, so that the machine's drift affects them
+The APIs are measured in many short rounds (about 1 ms: shorter than a time slice, so that a
+loaded machine preempts few of them), interleaved, so that the machine's drift affects them
 alike; each figure is the median of its rounds. The inputs are those of examples/c/bench.c: user
 "user-000001", lifetime 3600 s, the payload of build_rtc_room_payload("room-0001", True, True).
 Targets (issue #11): one-shot generate_token04 (CBC) at most 4x the C one-shot CBC;
@@ -67,8 +68,8 @@ def measure(rounds, n):
 
 def main():
     c_json = sys.argv[1] if len(sys.argv) > 1 else None
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 21
-    n = int(sys.argv[3]) if len(sys.argv) > 3 else 3000
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 201
+    n = int(sys.argv[3]) if len(sys.argv) > 3 else 300
     print("python %s, zego_token %s, library %s (%s)" % (
         sys.version.split()[0], zego_token.__version__, zego_token.library_version(),
         zego_token.library_path()))

@@ -35,4 +35,4 @@ else
 fi
 cp "$HERE/bench.py" "$B/bench.py"
 cd /
-"$B/venv/bin/python" "$B/bench.py" "$C_JSON" "${PY_BENCH_ROUNDS:-21}" "${PY_BENCH_N:-3000}"
+"$B/venv/bin/python" "$B/bench.py" "$C_JSON" "${PY_BENCH_ROUNDS:-201}" "${PY_BENCH_N:-300}"
