@@ -2,12 +2,13 @@
 # The Python binding's whole test, run as a user would (make python-test runs it after make lib):
 #  1. `pip wheel bindings/python` builds a platform wheel: setuptools-rust compiles the crate
 #     (release; cargo's target dir is the tree's, so `make lib`'s dependencies are reused) into
-#     the package, cffi compiles zego_token._native;
+#     the package, cffi compiles zego_token._native and setuptools zego_token._speedups;
 #  2. the wheel's tag is a platform tag (not py3-none-any), it holds libzego_token*.so, the
 #     extension and py.typed, and its shared libraries need nothing but libc and friends
 #     (readelf, and auditwheel show: consistent with a manylinux tag);
 #  3. the wheel is copied to another folder, the build output is removed, and the copy is
-#     installed into a fresh venv (with pytest and cryptography for the tests' own decoder);
+#     installed into a fresh venv (with pytest and cryptography for the tests' own decoder,
+#     auditwheel for step 2);
 #  4. the tests run from a folder outside the repository with ZEGO_TOKEN_LIB unset and the
 #     bundled library asserted (ZEGO_TOKEN_EXPECT_BUNDLED): every API function, the loading
 #     errors and the ZEGO_TOKEN_LIB override, tokens checked with `cryptography`;
@@ -63,6 +64,7 @@ import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
 need = {"bundled library": lambda n: n.startswith("zego_token/libzego_token") and n.endswith(".so"),
         "cffi extension": lambda n: n.startswith("zego_token/_native") and n.endswith(".so"),
+        "C extension": lambda n: n.startswith("zego_token/_speedups") and n.endswith(".so"),
         "py.typed": lambda n: n == "zego_token/py.typed",
         "compat module": lambda n: n == "zego_token/compat.py"}
 for what, test in need.items():
