@@ -14,7 +14,7 @@ CFLAGS_CXX := -x c++ -std=c++17 -Wall -Wextra -Werror -pedantic -Iinclude
 SHARED_LINK := -L$(LIBDIR) -lzego_token -Wl,-rpath,$(LIBDIR)
 STATIC_LINK := $(LIBDIR)/libzego_token.a $(STATIC_LIBS)
 # the crates floor of the C benchmark (examples/crates_floor.rs, a static library)
-FLOOR_LINK := $(LIBDIR)/examples/libcrates_floor.a $(STATIC_LIBS)
+FLOOR_LINK := -x none $(LIBDIR)/examples/libcrates_floor.a $(STATIC_LIBS)
 VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
 
