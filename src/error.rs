@@ -183,7 +183,7 @@ impl Error {
             Error::RandomFailed => "the operating system's random number generator failed",
             Error::Internal => "internal error in zego-token (please report it)",
             Error::BufferTooSmall => "the output buffer is too small",
-            Error::ModeInvalid => "mode is invalid: use 0 (CBC) or 1 (GCM)",
+            Error::ModeInvalid => "mode is invalid: use CBC (0, \"cbc\") or GCM (1, \"gcm\")",
             Error::IvInvalid => "fixed IV has the wrong length: 16 bytes for CBC, 12 for GCM",
             Error::FlagsInvalid => "unknown flag bits are set",
             Error::BufferInvalid => {

@@ -299,6 +299,11 @@ def test_verify_app_id_expiry_and_now():
             verify(token, SECRET, app_id)
         assert e.value.code == 132, app_id
     assert verify(token, SECRET, 5, now=c.expire - 1).expire == c.expire
+    # time.time() works as is: a float is taken down to whole seconds
+    assert verify(token, SECRET, 5, now=c.expire - 0.5).expire == c.expire
+    with pytest.raises(ZegoTokenError) as e:
+        verify(token, SECRET, 5, now=float(c.expire))
+    assert e.value.code == 133
     for now in (c.expire, c.expire + 1, 2 ** 70):
         with pytest.raises(ZegoTokenError) as e:
             verify(token, SECRET, 5, now=now)

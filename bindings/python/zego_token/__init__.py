@@ -14,6 +14,7 @@ function and every :class:`Generator` is thread-safe, and every failure raises
 from __future__ import annotations
 
 import glob
+import math
 import os
 import time
 from collections.abc import Mapping
@@ -70,9 +71,10 @@ def _load_native() -> tuple[Any, Any, Any, str]:
     except ImportError as e:
         raise ImportError(
             "zego_token: the compiled part of the package (zego_token._native, _speedups) is "
-            "missing or broken (%s). Install the package with pip (pip install zego-token, or "
-            "pip install ./bindings/python in the repository) instead of importing it from the "
-            "source tree." % e
+            "missing or broken (%s). Install the package with pip (pip install ./bindings/python "
+            "in the repository) and import the installed copy: a script run from "
+            "bindings/python sees the source folder first (run it from elsewhere, or with "
+            "python3 -P)." % e
         ) from e
     override = os.environ.get("ZEGO_TOKEN_LIB")
     if override:
@@ -227,7 +229,7 @@ def decode(token: str, secret: str) -> Claims:
 _APP_ID_MISMATCH = 132
 
 
-def verify(token: str, secret: str, app_id: int, now: Optional[int] = None,
+def verify(token: str, secret: str, app_id: int, now: Optional[float] = None,
            allow_cbc: bool = False) -> Claims:
     """The claims of ``token`` if it is accepted: a GCM token (CBC too only with
     ``allow_cbc=True``: CBC tokens are not authenticated) that decrypts with ``secret``, was
@@ -238,6 +240,8 @@ def verify(token: str, secret: str, app_id: int, now: Optional[int] = None,
     s = _text(secret, "secret")
     if now is None:
         now = int(time.time())
+    elif isinstance(now, float):  # time.time(): whole seconds, as the claims are
+        now = math.floor(now)
     when = _integer(now, "now", _I64_MIN, _I64_MAX, 0)
     if when != now:  # beyond int64: every token has expired, or none has
         when = _I64_MAX if now > 0 else _I64_MIN
