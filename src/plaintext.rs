@@ -18,8 +18,8 @@ pub(crate) struct Fields<'a> {
     pub payload: &'a str,
 }
 
-/// Spare room the writer needs after the longest possible plaintext: numbers and runs of string
-/// bytes are stored as whole 16- or 8-byte words, the unused end overwritten by what follows.
+/// Spare room the writer needs after the longest possible plaintext: runs of string bytes are
+/// stored as whole 8-byte words, the unused end overwritten by what follows.
 pub(crate) const SLACK: usize = 32;
 
 /// Writes the plaintext JSON at the start of `out` and returns its length, or `None` when `out`
@@ -61,32 +61,10 @@ impl Writer<'_> {
         self.pos += bytes.len();
     }
 
-    /// Decimal, with a leading `-` for negative numbers.
+    /// Decimal, with a leading `-` for negative numbers (the `itoa` crate).
     #[inline]
     fn int(&mut self, n: i64) {
-        match u64::try_from(n) {
-            Ok(v) if v < 10_000_000_000 => self.ten_digits(v),
-            _ => self.put(itoa::Buffer::new().format(n).as_bytes()),
-        }
-    }
-
-    /// `v` below 10^10 (every app id, JSON nonce and current time): its ten digits assembled in
-    /// a register, the leading zeros shifted out, and one store.
-    #[inline]
-    fn ten_digits(&mut self, v: u64) {
-        // The digits' values, most significant in the lowest byte.
-        let pair = |x: u64| u128::from(u16::from_le_bytes(DIGIT_PAIRS[x as usize % 100]));
-        let (p0, r) = (v / 100_000_000, v % 100_000_000);
-        let (p1, r) = (r / 1_000_000, r % 1_000_000);
-        let (p2, r) = (r / 10_000, r % 10_000);
-        let digits =
-            pair(p0) | pair(p1) << 16 | pair(p2) << 32 | pair(r / 100) << 48 | pair(r % 100) << 64;
-        // Leading zero digits are the low zero bytes (at most nine: 0 is written "0").
-        let leading = (digits.trailing_zeros() / 8).min(9) as usize;
-        const ASCII_ZEROS: u128 = 0x3030_3030_3030_3030_3030;
-        let text = (digits | ASCII_ZEROS) >> (8 * leading);
-        self.out[self.pos..self.pos + 16].copy_from_slice(&text.to_le_bytes());
-        self.pos += 10 - leading;
+        self.put(itoa::Buffer::new().format(n).as_bytes())
     }
 
     /// A JSON string literal, quotes included.
@@ -95,17 +73,6 @@ impl Writer<'_> {
         self.pos += write_str(&mut self.out[self.pos..], s.as_bytes());
     }
 }
-
-/// The two decimal digits (values 0-9, not characters) of 0 to 99.
-static DIGIT_PAIRS: [[u8; 2]; 100] = {
-    let mut t = [[0u8; 2]; 100];
-    let mut i = 0;
-    while i < 100 {
-        t[i] = [(i / 10) as u8, (i % 10) as u8];
-        i += 1;
-    }
-    t
-};
 
 /// Writes the string literal for `s` (valid UTF-8) at the start of `dst`, which has room for
 /// `2 + 6 * s.len() + SLACK` bytes; returns its length.
@@ -117,12 +84,7 @@ fn write_str(dst: &mut [u8], s: &[u8]) -> usize {
         dst[1 + s.len()] = b'"';
         return s.len() + 2;
     }
-    let (mut i, mut j) = (0, 1);
-    while i < s.len() {
-        let end = (i + 16).min(s.len());
-        j += escape_scalar(&s[i..end], &mut dst[j..]);
-        i = end;
-    }
+    let j = 1 + escape_scalar(s, &mut dst[1..]);
     dst[j] = b'"';
     j + 1
 }
