@@ -153,11 +153,8 @@ mod tests {
         for pt_len in [0usize, 1, 15, 16, 17, 100] {
             let pt: Vec<u8> = (0..pt_len).map(|i| i as u8).collect();
             for mode in [Mode::Cbc, Mode::Gcm] {
-                let sealer = Sealer::new(mode, &key);
-                let mut region = vec![0u8; sealer.ct_len(pt_len)];
-                region[..pt_len].copy_from_slice(&pt);
                 let iv = vec![3u8; mode.iv_len()];
-                sealer.seal(&iv, &mut region, pt_len).unwrap();
+                let mut region = sealed(mode, &key, &iv, &pt);
                 let got = match mode {
                     Mode::Cbc => {
                         let (p, ok) = open_cbc(&key, &iv, &mut region).unwrap();
@@ -169,6 +166,15 @@ mod tests {
                 assert_eq!(got, pt, "{mode:?} {pt_len}");
             }
         }
+    }
+
+    /// `msg` through `Sealer::seal`, as the generator seals a plaintext.
+    fn sealed(mode: Mode, key: &[u8; 32], iv: &[u8], msg: &[u8]) -> Vec<u8> {
+        let sealer = Sealer::new(mode, key);
+        let mut region = vec![0u8; sealer.ct_len(msg.len())];
+        region[..msg.len()].copy_from_slice(msg);
+        sealer.seal(iv, &mut region, msg.len()).unwrap();
+        region
     }
 
     fn hex(s: &str) -> Vec<u8> {
@@ -210,11 +216,11 @@ mod tests {
             if t["result"] == "valid" {
                 valid += 1;
                 assert_eq!(opened, Ok(msg.clone()), "open, test {id}");
-                let sealer = Sealer::new(Mode::Gcm, &key);
-                let mut region = vec![0u8; sealer.ct_len(msg.len())];
-                region[..msg.len()].copy_from_slice(&msg);
-                sealer.seal(&iv, &mut region, msg.len()).unwrap();
-                assert_eq!(region, expected, "seal, test {id}");
+                assert_eq!(
+                    sealed(Mode::Gcm, &key, &iv, &msg),
+                    expected,
+                    "seal, test {id}"
+                );
             } else {
                 invalid += 1;
                 assert_eq!(
@@ -247,11 +253,11 @@ mod tests {
             if t["result"] == "valid" {
                 valid += 1;
                 assert_eq!(opened, Ok((msg.clone(), true)), "open, test {id}");
-                let sealer = Sealer::new(Mode::Cbc, &key);
-                let mut region = vec![0u8; sealer.ct_len(msg.len())];
-                region[..msg.len()].copy_from_slice(&msg);
-                sealer.seal(&iv, &mut region, msg.len()).unwrap();
-                assert_eq!(region, expected, "seal, test {id}");
+                assert_eq!(
+                    sealed(Mode::Cbc, &key, &iv, &msg),
+                    expected,
+                    "seal, test {id}"
+                );
             } else {
                 invalid += 1;
                 // Bad padding or length: never a valid opening.

@@ -2,14 +2,13 @@
 
 use std::cell::RefCell;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use zeroize::Zeroize;
 
 use crate::cipher::{Sealer, TAG};
 use crate::plaintext::{self, Fields};
 use crate::validate::{self, MAX_PLAINTEXT_BYTES};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-
 use crate::{random, Error, Mode};
 
 /// The text every token04 starts with.

@@ -577,7 +577,7 @@ pub unsafe extern "C" fn zego_token04_generator_generate_into(
         };
         // Keep the last byte for the NUL.
         let room = buf.len().saturating_sub(1);
-        let result = match generator.generate_into(
+        match generator.generate_into(
             user_id,
             effective_time_in_seconds,
             payload,
@@ -593,20 +593,12 @@ pub unsafe extern "C" fn zego_token04_generator_generate_into(
                 Err(Error::BufferTooSmall)
             }
             Err(e) => Err(e),
-        };
-        if result.is_err() {
-            if let Some(first) = buf.first_mut() {
-                *first = 0;
-            }
         }
-        result
     });
+    // Any other error leaves "" in the buffer (a rejected buffer is not touched at all).
     if code != ZEGO_SUCCESS && code != Error::BufferInvalid.code() && !buf.is_null() && buf_len > 0
     {
-        // Errors before the buffer was formed (NULL generator, bad arguments) still leave "".
-        if buf_len <= isize::MAX as usize {
-            buf.write(0);
-        }
+        buf.write(0);
     }
     if !out_len.is_null() && (code == ZEGO_SUCCESS || code == Error::BufferTooSmall.code()) {
         out_len.write(len);
