@@ -1,13 +1,15 @@
 //! `zego-token`: generate, decode and verify ZEGO token04 from the command line.
 //!
 //! A thin consumer of the `zego_token` library: it parses arguments, calls the library and prints.
-//! Errors go to stderr as one line naming the problem and its numeric code; the exit status is 1
-//! for a library error and 2 for a usage error. The secret is never printed.
+//! Errors go to stderr as one line naming the problem and its numeric code, followed, when the
+//! likely cause can be seen from the input, by one hint line; the exit status is 1 for a library
+//! error and 2 for a usage error. Neither the secret nor the token is ever printed.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use zego_token::{Claims, Error, FixedInputs, Mode};
 use zeroize::Zeroize;
 
@@ -27,8 +29,16 @@ enum Command {
     /// Generate a token and print it followed by a newline.
     Generate(GenerateArgs),
     /// Decode a token with the secret and print its claims as one JSON object.
+    ///
+    /// On failure the error line may be followed by a hint naming the likely cause (a token
+    /// truncated or mangled in transit, a wrong secret); the token and the secret are never
+    /// printed.
     Decode(DecodeArgs),
     /// Decode a token and also check its app id and expiry; print its claims.
+    ///
+    /// On failure the error line may be followed by a hint naming the likely cause (a token
+    /// truncated or mangled in transit, a wrong secret); the token and the secret are never
+    /// printed.
     Verify(VerifyArgs),
 }
 
@@ -36,13 +46,40 @@ enum Command {
 struct SecretArg {
     /// The 32-byte server secret. Prefer the ZEGO_SERVER_SECRET environment variable: command
     /// lines are visible to other users of the machine.
+    ///
+    /// The secret is used exactly as given: a trailing newline or space is not stripped (it would
+    /// make a 33-byte secret, which is refused with a hint).
     #[arg(long, env = "ZEGO_SERVER_SECRET", hide_env_values = true)]
-    secret: String,
+    secret: Option<String>,
+}
+
+impl SecretArg {
+    /// The secret, or the usage error naming where to put it. An empty secret (such as
+    /// `ZEGO_SERVER_SECRET=$(cat missing-file)`) counts as none.
+    fn get(&self) -> Result<&str, Failure> {
+        match self.secret.as_deref() {
+            Some(secret) if !secret.is_empty() => Ok(secret),
+            given => Err(Failure::Usage(
+                ErrorKind::MissingRequiredArgument,
+                format!(
+                    "no secret{}: set the ZEGO_SERVER_SECRET environment variable (preferred: \
+                     command lines are visible to other users) or pass --secret",
+                    if given.is_some() {
+                        " (it is empty)"
+                    } else {
+                        ""
+                    }
+                ),
+            )),
+        }
+    }
 }
 
 impl Drop for SecretArg {
     fn drop(&mut self) {
-        self.secret.zeroize();
+        if let Some(secret) = &mut self.secret {
+            secret.zeroize();
+        }
     }
 }
 
@@ -102,7 +139,10 @@ struct GenerateArgs {
 struct DecodeArgs {
     #[command(flatten)]
     secret: SecretArg,
-    /// The token (starting with 04).
+    /// The token (starting with 04), or - to read it from standard input.
+    ///
+    /// Whitespace around the token (such as the newline that `echo` adds, or CR LF) is ignored.
+    /// With -, standard input is read to its end (at most 128 KiB).
     token: String,
 }
 
@@ -120,8 +160,23 @@ struct VerifyArgs {
     /// it. By default only GCM tokens are accepted (code 134 for a CBC token).
     #[arg(long)]
     allow_cbc: bool,
-    /// The token (starting with 04).
+    /// The token (starting with 04), or - to read it from standard input.
+    ///
+    /// Whitespace around the token (such as the newline that `echo` adds, or CR LF) is ignored.
+    /// With -, standard input is read to its end (at most 128 KiB).
     token: String,
+}
+
+/// The most that `-` reads from standard input: the longest token04 plus room for whitespace.
+const STDIN_LIMIT: usize = 128 * 1024;
+const _: () = assert!(STDIN_LIMIT > zego_token::MAX_TOKEN_LEN);
+
+/// Why a subcommand failed.
+enum Failure {
+    /// A usage error (exit status 2), printed the way clap prints its own.
+    Usage(ErrorKind, String),
+    /// A library error (exit status 1), with a hint when the likely cause can be seen.
+    Library(Error, Option<String>),
 }
 
 fn main() -> ExitCode {
@@ -136,28 +191,13 @@ fn main() -> ExitCode {
             };
         }
     };
-    // The secret is wiped when the arguments are dropped (see `SecretArg`).
-    let result = match cli.command {
-        Command::Generate(args) => generate(&args),
-        Command::Decode(args) => {
-            zego_token::decode_token04(&args.token, &args.secret.secret).map(|c| claims_json(&c))
-        }
-        Command::Verify(args) => {
-            let now = args.now.unwrap_or_else(now_unix);
-            let options = zego_token::VerifyOptions {
-                allow_cbc: args.allow_cbc,
-            };
-            zego_token::verify_token04_with(
-                &args.token,
-                &args.secret.secret,
-                args.app_id,
-                now,
-                options,
-            )
-            .map(|c| claims_json(&c))
-        }
+    let subcommand = match &cli.command {
+        Command::Generate(_) => "generate",
+        Command::Decode(_) => "decode",
+        Command::Verify(_) => "verify",
     };
-    match result {
+    // The secret is wiped when the arguments are dropped (see `SecretArg`), at the end of `run`.
+    match run(cli.command) {
         Ok(line) => {
             let mut out = std::io::stdout().lock();
             if writeln!(out, "{line}").and_then(|()| out.flush()).is_err() {
@@ -165,14 +205,225 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e) => {
+        Err(Failure::Library(e, hint)) => {
             eprintln!("zego-token: error: {} (code {})", e.message(), e.code());
+            if let Some(hint) = hint {
+                eprintln!("zego-token: hint: {hint}");
+            }
             ExitCode::from(1)
+        }
+        Err(Failure::Usage(kind, message)) => {
+            let mut cmd = Cli::command();
+            cmd.build();
+            let e = match cmd.find_subcommand_mut(subcommand) {
+                Some(sub) => sub.error(kind, message),
+                None => cmd.error(kind, message),
+            };
+            let _ = e.print();
+            ExitCode::from(2)
         }
     }
 }
 
-fn generate(args: &GenerateArgs) -> Result<String, Error> {
+fn run(command: Command) -> Result<String, Failure> {
+    match command {
+        Command::Generate(args) => {
+            let secret = args.secret.get()?;
+            generate(&args, secret).map_err(|e| Failure::Library(e, secret_hint(e, secret)))
+        }
+        Command::Decode(args) => {
+            let secret = args.secret.get()?;
+            let token = read_token(&args.token)?;
+            let token = token.trim();
+            zego_token::decode_token04(token, secret)
+                .map(|c| claims_json(&c))
+                .map_err(|e| Failure::Library(e, token_hint(e, token, secret)))
+        }
+        Command::Verify(args) => {
+            let secret = args.secret.get()?;
+            let token = read_token(&args.token)?;
+            let token = token.trim();
+            let now = args.now.unwrap_or_else(now_unix);
+            let options = zego_token::VerifyOptions {
+                allow_cbc: args.allow_cbc,
+            };
+            zego_token::verify_token04_with(token, secret, args.app_id, now, options)
+                .map(|c| claims_json(&c))
+                .map_err(|e| Failure::Library(e, token_hint(e, token, secret)))
+        }
+    }
+}
+
+/// The token argument, or for `-` the whole of standard input (untrimmed; at most `STDIN_LIMIT`).
+fn read_token(arg: &str) -> Result<String, Failure> {
+    if arg != "-" {
+        return Ok(arg.to_string());
+    }
+    let usage = |m: String| Failure::Usage(ErrorKind::InvalidValue, m);
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(STDIN_LIMIT as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| usage(format!("cannot read the token from standard input: {e}")))?;
+    if buf.len() > STDIN_LIMIT {
+        return Err(usage(format!(
+            "standard input holds more than {} KiB; no token04 is that long",
+            STDIN_LIMIT / 1024
+        )));
+    }
+    let text = String::from_utf8(buf)
+        .map_err(|_| usage("standard input is not UTF-8 text, so it holds no token".to_string()))?;
+    if text.trim().is_empty() {
+        return Err(usage(
+            "standard input is empty: no token to read".to_string(),
+        ));
+    }
+    Ok(text)
+}
+
+/// Whether `s` starts or ends with whitespace; the hint to give then.
+fn whitespace_around(s: &str) -> Option<&'static str> {
+    if s.ends_with(char::is_whitespace) {
+        Some("ends with a newline or whitespace")
+    } else if s.starts_with(char::is_whitespace) {
+        Some("starts with whitespace")
+    } else {
+        None
+    }
+}
+
+/// A hint for a rejected secret that has whitespace around it. It never shows the secret.
+fn secret_hint(e: Error, secret: &str) -> Option<String> {
+    match e {
+        Error::SecretInvalid => {
+            whitespace_around(secret).map(|w| format!("the secret {w}: strip it"))
+        }
+        _ => None,
+    }
+}
+
+/// A hint naming the likely cause of a decode or verify failure, when the input shows it. It never
+/// shows the token or the secret: only their shape (length, kinds of characters).
+fn token_hint(e: Error, token: &str, secret: &str) -> Option<String> {
+    if e == Error::SecretInvalid {
+        return secret_hint(e, secret);
+    }
+    if token.contains(' ') {
+        let mut hint = "the token contains spaces: a URL query may have turned '+' into ' '; \
+                        URL-encode tokens (%2B) or replace spaces with '+'"
+            .to_string();
+        if zego_token::decode_token04(&token.replace(' ', "+"), secret).is_ok() {
+            hint.push_str(" (with the spaces replaced by '+' it decodes with this secret)");
+        }
+        return Some(hint);
+    }
+    if token.contains(char::is_whitespace) {
+        return Some(
+            "the token contains line breaks or other whitespace inside it: join it into one line"
+                .to_string(),
+        );
+    }
+    let n = token.chars().count();
+    let body = token
+        .strip_prefix(zego_token::TOKEN04_PREFIX)
+        .unwrap_or(token);
+    match e {
+        Error::TokenPrefixInvalid => Some(
+            "token04 tokens start with \"04\": check that the whole token was copied, without \
+             quotes or a prefix such as \"token=\""
+                .to_string(),
+        ),
+        Error::TokenBase64Invalid if token.len() > zego_token::MAX_TOKEN_LEN => Some(format!(
+            "the token is longer than any token04 can be ({n} characters; at most {}): check that \
+             only one token was copied",
+            zego_token::MAX_TOKEN_LEN
+        )),
+        Error::TokenBase64Invalid if body.contains('%') => {
+            Some("the token looks URL-encoded (%2B, %2F, %3D): decode it first".to_string())
+        }
+        Error::TokenBase64Invalid if body.contains(['-', '_']) => Some(
+            "the token contains '-' or '_': it may have been turned into URL-safe base64; \
+             token04 uses standard base64 with '+' and '/'"
+                .to_string(),
+        ),
+        Error::TokenBase64Invalid
+            if !body.len().is_multiple_of(4)
+                && body.bytes().all(|c| c == b'=' || b64_value(c).is_some()) =>
+        {
+            Some(truncated_hint(n, body))
+        }
+        Error::TokenTruncated => Some(truncated_hint(n, body)),
+        Error::TokenDecryptFailed | Error::TokenAuthenticationFailed => {
+            Some(match whitespace_around(secret) {
+                Some(w) => format!("wrong secret (it {w}: strip it), or the token was altered"),
+                None => "wrong secret, or the token was altered".to_string(),
+            })
+        }
+        Error::TokenModeNotAllowed => Some(
+            "this is a CBC token: pass --allow-cbc to accept it (CBC tokens are not \
+             authenticated: anyone holding one can alter it)"
+                .to_string(),
+        ),
+        _ => None,
+    }
+}
+
+/// The hint for a token whose base64 length is wrong or whose length field points past its end:
+/// with the length its own header calls for, when the header can be read.
+fn truncated_hint(n: usize, body: &str) -> String {
+    match implied_len(body) {
+        Some(m) if m > n => format!(
+            "the token looks truncated ({n} characters; its length fields call for at least {m}): \
+             check it was copied whole"
+        ),
+        Some(_) if !body.len().is_multiple_of(4) => format!(
+            "the token has {n} characters, which is no valid base64 length: check that nothing \
+             was added to it or cut from it"
+        ),
+        _ => format!(
+            "the token looks truncated ({n} characters; a token04 is usually well over 100): \
+             check it was copied whole"
+        ),
+    }
+}
+
+/// The length in characters of the shortest token its header (expiry, IV length, IV, ciphertext
+/// length) calls for, or `None` if the header cannot be read.
+fn implied_len(body: &str) -> Option<usize> {
+    let mut bytes = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for v in body.bytes().map_while(b64_value) {
+        acc = (acc << 6 | v) & 0xffff;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((acc >> bits) as u8);
+        }
+    }
+    let u16_at = |i: usize| -> Option<usize> {
+        let b = bytes.get(i..i + 2)?;
+        Some(usize::from(u16::from_be_bytes([b[0], b[1]])))
+    };
+    let ct_len_at = 8 + 2 + u16_at(8)?;
+    let packed = ct_len_at + 2 + u16_at(ct_len_at)?;
+    Some(zego_token::TOKEN04_PREFIX.len() + packed.div_ceil(3) * 4)
+}
+
+/// The value of a standard base64 character.
+fn b64_value(c: u8) -> Option<u32> {
+    let v = match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => return None,
+    };
+    Some(u32::from(v))
+}
+
+fn generate(args: &GenerateArgs, secret: &str) -> Result<String, Error> {
     let mode = match args.mode {
         ModeArg::Cbc => Mode::Cbc,
         ModeArg::Gcm => Mode::Gcm,
@@ -192,7 +443,6 @@ fn generate(args: &GenerateArgs) -> Result<String, Error> {
     } else {
         args.payload.clone().unwrap_or_default()
     };
-    let secret = &args.secret.secret;
     match (args.fixed_ctime, args.fixed_nonce, &args.fixed_iv) {
         (Some(ctime), Some(nonce), Some(iv_hex)) => {
             let iv = parse_hex(iv_hex).ok_or(Error::IvInvalid)?;

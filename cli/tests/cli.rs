@@ -347,7 +347,13 @@ fn library_errors_name_their_code_and_never_the_secret() {
         assert_eq!(code, 1, "{args:?}: {err}");
         assert!(err.contains(expected), "{args:?}: {err}");
         assert!(err.starts_with("zego-token: error: "), "{err}");
-        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.lines().count() <= 2, "{err}");
+        assert!(
+            err.lines()
+                .skip(1)
+                .all(|l| l.starts_with("zego-token: hint: ")),
+            "{err}"
+        );
         assert!(
             !err.contains(SECRET) && !err.contains(short),
             "secret leaked: {err}"
@@ -570,5 +576,410 @@ fn readme_audit_rows_for_the_cli() {
         };
         let row = format!("| CLI | {input} | {outcome} |");
         assert!(readme.contains(&row), "README lacks the row {row}");
+    }
+}
+
+/// Asserts that `err` shows no secret and no token, not even 12 characters of one.
+fn assert_no_leak(err: &str, values: &[&str]) {
+    for v in values {
+        let v: Vec<char> = v.trim().chars().collect();
+        for w in v.windows(12.min(v.len())) {
+            let w: String = w.iter().collect();
+            assert!(
+                !err.contains(&w),
+                "stderr shows part of an input ({w}): {err}"
+            );
+        }
+    }
+}
+
+/// Runs a failing decode/verify; checks the two-line form, returns (exit code, error line, hint).
+fn hinted_failure(c: &mut Command, values: &[&str]) -> (i32, String, Option<String>) {
+    let (code, err) = failure_of(c);
+    assert_no_leak(&err, values);
+    let mut lines = err.lines();
+    let error = lines.next().unwrap().to_string();
+    assert!(error.starts_with("zego-token: error: "), "{err}");
+    let hint = lines.next().map(|l| {
+        assert!(l.starts_with("zego-token: hint: "), "{err}");
+        l.to_string()
+    });
+    assert_eq!(lines.next(), None, "{err}");
+    (code, error, hint)
+}
+
+fn gcm_token() -> String {
+    let out = stdout_of(cmd().args([
+        "generate",
+        "--app-id",
+        "1",
+        "--user-id",
+        "u",
+        "--secret",
+        SECRET,
+        "--mode",
+        "gcm",
+    ]));
+    out.trim().to_string()
+}
+
+/// A vector token with at least one '+', and its secret.
+fn token_with_plus() -> (String, String) {
+    let cases = data("token04-vectors.json")["cases"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let c = cases
+        .iter()
+        .find(|c| c["token"].as_str().unwrap().contains('+'))
+        .expect("a vector token with '+'");
+    (
+        c["token"].as_str().unwrap().to_string(),
+        c["secret"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn missing_secret_names_the_environment_variable() {
+    let token = gcm_token();
+    for args in [
+        vec!["generate", "--app-id", "1", "--user-id", "u"],
+        vec!["decode", &token],
+        vec!["decode", "-"],
+        vec!["verify", "--app-id", "1", &token],
+    ] {
+        // `cmd()` removes ZEGO_SERVER_SECRET; an empty one counts as none too.
+        for empty_env in [false, true] {
+            let mut c = cmd();
+            c.args(&args).write_stdin(token.clone());
+            if empty_env {
+                c.env("ZEGO_SERVER_SECRET", "");
+            }
+            let (code, err) = failure_of(&mut c);
+            assert_eq!(code, 2, "{args:?}: {err}");
+            assert!(err.starts_with("error: no secret"), "{args:?}: {err}");
+            assert!(err.contains("ZEGO_SERVER_SECRET"), "{args:?}: {err}");
+            assert!(err.contains("--secret"), "{args:?}: {err}");
+            assert_no_leak(&err, &[&token]);
+        }
+    }
+}
+
+#[test]
+fn decode_and_verify_read_the_token_from_stdin() {
+    let token = gcm_token();
+    let from_arg = stdout_of(cmd().args(["decode", "--secret", SECRET, &token]));
+    let from_stdin = stdout_of(
+        cmd()
+            .args(["decode", "-"])
+            .env("ZEGO_SERVER_SECRET", SECRET)
+            .write_stdin(format!("{token}\n")),
+    );
+    assert_eq!(from_stdin, from_arg);
+    let claims: Value = serde_json::from_str(&from_stdin).unwrap();
+    assert_eq!(claims["mode"], "gcm");
+    let verified = stdout_of(
+        cmd()
+            .args(["verify", "--app-id", "1", "--secret", SECRET, "-"])
+            .write_stdin(token.clone()),
+    );
+    assert_eq!(verified, from_arg);
+}
+
+#[test]
+fn the_largest_token_is_read_from_stdin() {
+    let payload = "p".repeat(65_000);
+    let token = stdout_of(cmd().args([
+        "generate",
+        "--app-id",
+        "1",
+        "--user-id",
+        "u",
+        "--secret",
+        SECRET,
+        "--mode",
+        "gcm",
+        "--payload",
+        &payload,
+    ]));
+    assert!(token.len() > 64 * 1024, "{}", token.len());
+    let out = stdout_of(
+        cmd()
+            .args(["decode", "--secret", SECRET, "-"])
+            .write_stdin(token),
+    );
+    let claims: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(claims["payload"], payload.as_str());
+}
+
+#[test]
+fn stdin_that_holds_no_token_is_a_usage_error() {
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (vec![b'A'; 200 * 1024], "more than 128 KiB"),
+        (b"".to_vec(), "standard input is empty"),
+        (b" \r\n\n".to_vec(), "standard input is empty"),
+        (b"04\xff\xfe".to_vec(), "not UTF-8"),
+    ];
+    for (input, expected) in cases {
+        let (code, err) = failure_of(
+            cmd()
+                .args(["decode", "--secret", SECRET, "-"])
+                .write_stdin(input),
+        );
+        assert_eq!(code, 2, "{err}");
+        assert!(err.starts_with("error: "), "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert_no_leak(&err, &[SECRET]);
+    }
+}
+
+#[test]
+fn whitespace_around_the_token_is_ignored() {
+    let token = gcm_token();
+    let expected = stdout_of(cmd().args(["decode", "--secret", SECRET, &token]));
+    for padded in [
+        format!("{token}\n"),
+        format!("{token}\r\n"),
+        format!("  {token}  "),
+        format!("\t{token}\n\n"),
+    ] {
+        let out = stdout_of(cmd().args(["decode", "--secret", SECRET, &padded]));
+        assert_eq!(out, expected, "argument {padded:?}");
+        let out = stdout_of(
+            cmd()
+                .args(["decode", "--secret", SECRET, "-"])
+                .write_stdin(padded.clone()),
+        );
+        assert_eq!(out, expected, "stdin {padded:?}");
+        let out = stdout_of(cmd().args(["verify", "--app-id", "1", "--secret", SECRET, &padded]));
+        assert_eq!(out, expected, "verify {padded:?}");
+    }
+}
+
+#[test]
+fn plus_turned_into_space_fails_with_the_spaces_hint() {
+    let (token, secret) = token_with_plus();
+    let spaced = token.replace('+', " ");
+    for stdin in [false, true] {
+        let mut c = cmd();
+        c.args(["decode", "--secret", &secret]);
+        if stdin {
+            c.arg("-").write_stdin(format!("{spaced}\n"));
+        } else {
+            c.arg(&spaced);
+        }
+        let (code, error, hint) = hinted_failure(&mut c, &[&token, &spaced, &secret]);
+        assert_eq!(code, 1);
+        assert!(error.ends_with("(code 121)"), "{error}");
+        let hint = hint.expect("a hint");
+        assert!(hint.contains("the token contains spaces"), "{hint}");
+        assert!(hint.contains("'+'"), "{hint}");
+        assert!(hint.contains("it decodes with this secret"), "{hint}");
+    }
+    // With another secret the replaced token does not decode: the hint does not claim it does.
+    let other = "0123456789abcdef0123456789abcdef";
+    let (code, _, hint) = hinted_failure(
+        cmd().args(["decode", "--secret", other, &spaced]),
+        &[&token, &spaced, other],
+    );
+    assert_eq!(code, 1);
+    let hint = hint.expect("a hint");
+    assert!(hint.contains("the token contains spaces"), "{hint}");
+    assert!(!hint.contains("decodes"), "{hint}");
+}
+
+#[test]
+fn truncated_token_gets_the_truncated_hint() {
+    let token = gcm_token();
+    let len = token.len();
+    // Cut inside the body (code 121: not whole base64 groups), at a group boundary (122: the
+    // ciphertext length points past the end) and inside the header (122, header unreadable).
+    for (cut, code) in [
+        (len - 1, 121),
+        (len - 3, 121),
+        (len - 4, 122),
+        (2 + 40 + 1, 121),
+        (2 + 8, 122),
+    ] {
+        let short = &token[..cut];
+        let (status, error, hint) = hinted_failure(
+            cmd().args(["decode", "--secret", SECRET, short]),
+            &[short, SECRET],
+        );
+        assert_eq!(status, 1);
+        assert!(error.ends_with(&format!("(code {code})")), "{cut}: {error}");
+        let hint = hint.expect("a hint");
+        assert!(hint.contains("the token looks truncated"), "{cut}: {hint}");
+        assert!(
+            hint.contains(&format!("({cut} characters;")),
+            "{cut}: {hint}"
+        );
+        assert!(hint.contains("check it was copied whole"), "{cut}: {hint}");
+        if cut > 2 + 40 {
+            assert!(
+                hint.contains(&format!("call for at least {len}")),
+                "{cut}: {hint}"
+            );
+        }
+    }
+}
+
+#[test]
+fn wrong_secret_gets_the_wrong_secret_hint() {
+    let other = "0123456789abcdef0123456789abcdef";
+    let gcm = gcm_token();
+    let cbc = stdout_of(cmd().args([
+        "generate",
+        "--app-id",
+        "1",
+        "--user-id",
+        "u",
+        "--secret",
+        SECRET,
+    ]));
+    let cbc = cbc.trim();
+    for (args, code) in [
+        (vec!["decode", "--secret", other, &gcm], 127),
+        (vec!["decode", "--secret", other, cbc], 126),
+        (
+            vec!["verify", "--app-id", "1", "--secret", other, &gcm],
+            127,
+        ),
+        (
+            vec![
+                "verify",
+                "--allow-cbc",
+                "--app-id",
+                "1",
+                "--secret",
+                other,
+                cbc,
+            ],
+            126,
+        ),
+    ] {
+        let (status, error, hint) = hinted_failure(cmd().args(&args), &[other, &gcm, cbc]);
+        assert_eq!(status, 1);
+        assert!(error.ends_with(&format!("(code {code})")), "{error}");
+        assert_eq!(
+            hint.as_deref(),
+            Some("zego-token: hint: wrong secret, or the token was altered")
+        );
+    }
+}
+
+#[test]
+fn secret_with_trailing_newline_gets_the_newline_hint() {
+    let token = gcm_token();
+    for suffix in ["\n", "\r\n", " "] {
+        let secret = format!("{SECRET}{suffix}");
+        for from_env in [false, true] {
+            for args in [
+                vec!["decode", &token],
+                vec!["verify", "--app-id", "1", &token],
+                vec!["generate", "--app-id", "1", "--user-id", "u"],
+            ] {
+                let mut c = cmd();
+                c.args(&args);
+                if from_env {
+                    c.env("ZEGO_SERVER_SECRET", &secret);
+                } else {
+                    c.args(["--secret", &secret]);
+                }
+                let (status, error, hint) = hinted_failure(&mut c, &[SECRET, &token]);
+                assert_eq!(status, 1, "{args:?}");
+                assert!(error.ends_with("(code 5)"), "{error}");
+                assert_eq!(
+                    hint.as_deref(),
+                    Some(
+                        "zego-token: hint: the secret ends with a newline or whitespace: strip it"
+                    ),
+                    "{args:?} {suffix:?}"
+                );
+            }
+        }
+    }
+    // A secret of the wrong length without whitespace gets no such hint.
+    let (_, error, hint) = hinted_failure(
+        cmd().args(["decode", "--secret", &SECRET[1..], &token]),
+        &[SECRET, &token],
+    );
+    assert!(error.ends_with("(code 5)"), "{error}");
+    assert_eq!(hint, None);
+}
+
+#[test]
+fn other_mangled_tokens_get_their_hints() {
+    let (token, secret) = token_with_plus();
+    let mid = token.len() / 2;
+    let cases: Vec<(String, Vec<&str>, i32, &str)> = vec![
+        (
+            format!("05{}", &token[2..]),
+            vec!["decode"],
+            120,
+            "token04 tokens start with \"04\"",
+        ),
+        (
+            format!("\"{token}\""),
+            vec!["decode"],
+            120,
+            "without quotes",
+        ),
+        (
+            token.replace('+', "%2B"),
+            vec!["decode"],
+            121,
+            "URL-encoded",
+        ),
+        (
+            token.replace('+', "-"),
+            vec!["decode"],
+            121,
+            "URL-safe base64",
+        ),
+        (
+            format!("{}\n{}", &token[..mid], &token[mid..]),
+            vec!["decode"],
+            121,
+            "join it into one line",
+        ),
+    ];
+    for (mangled, args, code, expected) in cases {
+        let (status, error, hint) = hinted_failure(
+            cmd().args(&args).args(["--secret", &secret, &mangled]),
+            &[&token, &secret],
+        );
+        assert_eq!(status, 1);
+        assert!(error.ends_with(&format!("(code {code})")), "{error}");
+        let hint = hint.expect("a hint");
+        assert!(hint.contains(expected), "{hint}");
+    }
+    // verify of a CBC token without --allow-cbc points at the flag.
+    let cbc = stdout_of(cmd().args([
+        "generate",
+        "--app-id",
+        "1",
+        "--user-id",
+        "u",
+        "--secret",
+        SECRET,
+    ]));
+    let (_, error, hint) = hinted_failure(
+        cmd().args(["verify", "--app-id", "1", "--secret", SECRET, cbc.trim()]),
+        &[SECRET, cbc.trim()],
+    );
+    assert!(error.ends_with("(code 134)"), "{error}");
+    assert!(hint.expect("a hint").contains("--allow-cbc"));
+}
+
+#[test]
+fn help_describes_stdin_and_the_secret_variable() {
+    for sub in ["decode", "verify"] {
+        let out = stdout_of(cmd().args([sub, "--help"]));
+        assert!(
+            out.contains("The token (starting with 04), or - to read it from standard input"),
+            "{out}"
+        );
+        assert!(out.contains("ZEGO_SERVER_SECRET"), "{out}");
     }
 }
