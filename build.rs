@@ -1,21 +1,20 @@
-//! Generates `include/zego_token.h` from `src/ffi` with cbindgen. The header is committed;
-//! `make test` fails if the committed header differs from what this generates.
+//! Generates `include/zego_token.h` with cbindgen from the C layer alone: the files of `src/ffi`,
+//! nothing else of the crate, so a public item of the core can never reach the header. The header
+//! is committed; `make test` fails if the committed header differs from what this generates.
+//!
+//! A plain `cargo build` gives a shared library without a SONAME, so a program linked against
+//! `target/release/libzego_token.so` finds it again by that name (with `LD_LIBRARY_PATH` or an
+//! rpath). `make install` gives the installed copy its versioned SONAME (`libzego_token.so.MAJOR`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn main() {
     let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let ffi = dir.join("src/ffi");
+    // What cbindgen reads, and nothing more, decides when the header is generated again.
     println!("cargo:rerun-if-changed=src/ffi");
     println!("cargo:rerun-if-changed=cbindgen.toml");
     println!("cargo:rerun-if-changed=build.rs");
-
-    // The shared library's SONAME carries the major version: libzego_token.so.MAJOR.
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
-        println!(
-            "cargo:rustc-cdylib-link-arg=-Wl,-soname,libzego_token.so.{}",
-            std::env::var("CARGO_PKG_VERSION_MAJOR").expect("major")
-        );
-    }
 
     let mut config =
         cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("read cbindgen.toml");
@@ -28,11 +27,25 @@ fn main() {
         part("CARGO_PKG_VERSION_PATCH"),
     ));
 
-    let bindings = cbindgen::Builder::new()
-        .with_crate(&dir)
-        .with_config(config)
+    let mut builder = cbindgen::Builder::new().with_config(config);
+    for file in ffi_sources(&ffi) {
+        builder = builder.with_src(file);
+    }
+    let bindings = builder
         .generate()
         .expect("cbindgen failed to generate the header");
     // `write_to_file` leaves the file alone when it is already up to date.
     bindings.write_to_file(dir.join("include/zego_token.h"));
+}
+
+/// The `.rs` files of `src/ffi`, in a fixed order (`mod.rs` first, as the items' order in the
+/// header follows the order of the files).
+fn ffi_sources(ffi: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(ffi)
+        .expect("read src/ffi")
+        .map(|entry| entry.expect("read src/ffi").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort_by_key(|p| (p.file_name() != Some("mod.rs".as_ref()), p.clone()));
+    files
 }

@@ -9,6 +9,15 @@
  *    freed with zego_string_free(); claims with zego_token04_claims_free().
  *  - On any error every output pointer is set to NULL (when the pointer itself is not NULL).
  *  - All functions are thread-safe, never print anything and never let a panic reach the caller.
+ *  - Names: functions are zego_<object>_<verb> (zego_token04_decode, zego_token04_generator_new,
+ *    zego_string_free), except zego_generate_token04 and zego_generate_token04_gcm, which keep
+ *    the verb first to mirror the official generateToken04. Types are Zego<Name>, every struct
+ *    has a tag of the same name (`struct ZegoToken04Claims;` forward-declares it), and constants
+ *    are ZEGO_<NAME>.
+ *  - Modes: zego_generate_token04 makes CBC tokens, as the official generateToken04 does;
+ *    zego_generate_token04_gcm and a generator created with ZEGO_TOKEN_MODE_GCM make GCM tokens,
+ *    the current recommendation; zego_token04_verify accepts GCM tokens only, and
+ *    zego_token04_verify_flags with ZEGO_VERIFY_ALLOW_CBC accepts CBC tokens too.
  */
 
 #ifndef ZEGO_TOKEN_H
@@ -245,7 +254,7 @@ typedef struct ZegoToken04Generator ZegoToken04Generator;
 /**
  * The claims of a decoded token. Free the strings with `zego_token04_claims_free`.
  */
-typedef struct {
+typedef struct ZegoToken04Claims {
   /**
    * The app id the token was issued for.
    */
@@ -275,8 +284,6 @@ typedef struct {
    */
   int32_t mode;
 } ZegoToken04Claims;
-
-
 
 #ifdef __cplusplus
 extern "C" {
@@ -354,7 +361,9 @@ const char *zego_token_version(void);
  * # Safety
  * Each pointer is NULL or valid: strings NUL-terminated, `out_claims` writable.
  */
-int32_t zego_token04_decode(const char *token, const char *secret, ZegoToken04Claims *out_claims);
+int32_t zego_token04_decode(const char *token,
+                            const char *secret,
+                            struct ZegoToken04Claims *out_claims);
 
 /**
  * Accepts `token` only if it is a **GCM** token (a CBC token gives `ZEGO_TOKEN_MODE_NOT_ALLOWED`
@@ -370,7 +379,7 @@ int32_t zego_token04_verify(const char *token,
                             const char *secret,
                             uint32_t expected_app_id,
                             int64_t now_unix_seconds,
-                            ZegoToken04Claims *out_claims);
+                            struct ZegoToken04Claims *out_claims);
 
 /**
  * `zego_token04_verify` with `flags`: 0 behaves exactly as `zego_token04_verify`;
@@ -390,7 +399,7 @@ int32_t zego_token04_verify_flags(const char *token,
                                   uint32_t expected_app_id,
                                   int64_t now_unix_seconds,
                                   uint32_t flags,
-                                  ZegoToken04Claims *out_claims);
+                                  struct ZegoToken04Claims *out_claims);
 
 /**
  * Frees the strings inside `*claims` and sets them to NULL. NULL `claims` is a no-op, and so is
@@ -399,7 +408,7 @@ int32_t zego_token04_verify_flags(const char *token,
  * # Safety
  * `claims` is NULL or points to claims filled by this library (or zeroed).
  */
-void zego_token04_claims_free(ZegoToken04Claims *claims);
+void zego_token04_claims_free(struct ZegoToken04Claims *claims);
 
 /**
  * Builds the payload of a strict token, exactly as the official samples do:
@@ -441,7 +450,7 @@ int32_t zego_build_rtc_room_payload(const char *room_id,
 int32_t zego_token04_generator_new(uint32_t app_id,
                                    const char *secret,
                                    int32_t mode,
-                                   ZegoToken04Generator **out_generator);
+                                   struct ZegoToken04Generator **out_generator);
 
 /**
  * Generates a token with `generator`. Arguments, ownership and codes as for
@@ -450,7 +459,7 @@ int32_t zego_token04_generator_new(uint32_t app_id,
  * # Safety
  * `generator` is NULL or a live generator; the other pointers as for `zego_generate_token04`.
  */
-int32_t zego_token04_generator_generate(const ZegoToken04Generator *generator,
+int32_t zego_token04_generator_generate(const struct ZegoToken04Generator *generator,
                                         const char *user_id,
                                         int64_t effective_time_in_seconds,
                                         const char *payload,
@@ -472,7 +481,7 @@ int32_t zego_token04_generator_generate(const ZegoToken04Generator *generator,
  * `buf` is NULL or writable for `buf_len` bytes; other pointers as for
  * `zego_token04_generator_generate`.
  */
-int32_t zego_token04_generator_generate_into(const ZegoToken04Generator *generator,
+int32_t zego_token04_generator_generate_into(const struct ZegoToken04Generator *generator,
                                              const char *user_id,
                                              int64_t effective_time_in_seconds,
                                              const char *payload,
@@ -493,7 +502,7 @@ size_t zego_token04_max_len(size_t user_id_len, size_t payload_len);
  * `generator` is NULL or a generator from `zego_token04_generator_new` not freed yet, and no
  * other thread is using it.
  */
-void zego_token04_generator_free(ZegoToken04Generator *generator);
+void zego_token04_generator_free(struct ZegoToken04Generator *generator);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -4,216 +4,179 @@
 //! in the official generators. Every other code is an extension of this library; extension codes are
 //! at or above 100 so that they can never collide with an official code, and once released a code
 //! never changes its meaning.
+//!
+//! Every error is one row of the table below: its variant, its number, the name of its C constant
+//! and its message. `code()`, `message()`, `c_message()`, `c_name()` and `Error::ALL` all follow
+//! from that row. The C header's `ZEGO_*` constants are literal (cbindgen reads no macros); a test
+//! in `src/ffi/codes.rs` keeps them in step with this table, name for name and number for number.
 
+use std::ffi::CStr;
 use std::fmt;
 
-/// Why an operation failed. `code()` is the stable number the C ABI returns.
-///
-/// Messages never contain any input value: in particular never the secret.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Error {
+/// Defines [`Error`] and its tables from one list of rows:
+/// `docs Variant = code, "C_CONSTANT_NAME", "message";`.
+macro_rules! error_table {
+    ($($(#[doc = $doc:literal])* $variant:ident = $code:literal, $c_name:literal, $message:literal;)*) => {
+        /// Why an operation failed. `code()` is the stable number the C ABI returns.
+        ///
+        /// Messages never contain any input value: in particular never the secret.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Error {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Error {
+            /// Every error, in code order (for tables, tests and bindings).
+            pub const ALL: [Error; [$($code),*].len()] = [$(Error::$variant),*];
+
+            /// The stable numeric code (the value the C ABI returns).
+            pub const fn code(self) -> i32 {
+                match self {
+                    $(Error::$variant => $code,)*
+                }
+            }
+
+            /// A short English description. It never contains an input value.
+            pub const fn message(self) -> &'static str {
+                match self {
+                    $(Error::$variant => $message,)*
+                }
+            }
+
+            /// [`Error::message`] as a static NUL-terminated string, for the C ABI.
+            pub const fn c_message(self) -> &'static CStr {
+                match self {
+                    $(Error::$variant => const { c_str(concat!($message, "\0")) },)*
+                }
+            }
+
+            /// The name of the error's constant in the C header (`ZEGO_...`).
+            pub const fn c_name(self) -> &'static str {
+                match self {
+                    $(Error::$variant => $c_name,)*
+                }
+            }
+        }
+    };
+}
+
+/// A NUL-terminated literal as a `CStr`, checked at compile time.
+const fn c_str(s: &'static str) -> &'static CStr {
+    match CStr::from_bytes_with_nul(s.as_bytes()) {
+        Ok(c) => c,
+        Err(_) => panic!("an error message contains a NUL byte"),
+    }
+}
+
+error_table! {
     /// `app_id` is 0 (official code 1).
-    AppIdInvalid,
+    AppIdInvalid = 1, "ZEGO_APP_ID_INVALID",
+        "app_id is invalid: it must not be 0";
     /// `user_id` is empty, longer than 64 bytes, NULL or not UTF-8 (official code 3).
-    UserIdInvalid,
+    UserIdInvalid = 3, "ZEGO_USER_ID_INVALID",
+        "user_id is invalid: it must be non-empty UTF-8 of at most 64 bytes";
     /// The secret is not exactly 32 bytes, is NULL or not UTF-8 (official code 5).
-    SecretInvalid,
+    SecretInvalid = 5, "ZEGO_SECRET_INVALID",
+        "secret is invalid: it must be exactly 32 bytes";
     /// `effective_time_in_seconds` is not positive, or `ctime + effective_time_in_seconds`
     /// overflows a signed 64-bit integer (official code 6).
-    EffectiveTimeInSecondsInvalid,
+    EffectiveTimeInSecondsInvalid = 6, "ZEGO_EFFECTIVE_TIME_IN_SECONDS_INVALID",
+        "effective_time_in_seconds is invalid: it must be positive and ctime + effective_time_in_seconds must fit in int64";
     /// A required pointer argument (an output pointer, or a token) is NULL (100).
-    NullArgument,
+    NullArgument = 100, "ZEGO_NULL_ARGUMENT",
+        "a required pointer argument is NULL";
     /// The payload is not valid UTF-8 (101).
-    PayloadInvalid,
+    PayloadInvalid = 101, "ZEGO_PAYLOAD_INVALID",
+        "payload is not valid UTF-8";
     /// The payload is too large: the ciphertext would not fit the token's 16-bit length field (102).
-    PayloadTooLarge,
+    PayloadTooLarge = 102, "ZEGO_PAYLOAD_TOO_LARGE",
+        "payload is too large: the ciphertext would not fit the token's 16-bit length field";
     /// The operating system's random number generator failed (103).
-    RandomFailed,
+    RandomFailed = 103, "ZEGO_RANDOM_FAILED",
+        "the operating system's random number generator failed";
     /// An internal error, such as a caught panic; please report it (104).
-    Internal,
+    Internal = 104, "ZEGO_INTERNAL_ERROR",
+        "internal error in zego-token (please report it)";
     /// The caller's buffer is too small; the required size was reported (105).
-    BufferTooSmall,
+    BufferTooSmall = 105, "ZEGO_BUFFER_TOO_SMALL",
+        "the output buffer is too small";
     /// The mode is neither `ZEGO_TOKEN_MODE_CBC` (0) nor `ZEGO_TOKEN_MODE_GCM` (1) (106).
-    ModeInvalid,
+    ModeInvalid = 106, "ZEGO_MODE_INVALID",
+        "mode is invalid: use CBC (0, \"cbc\") or GCM (1, \"gcm\")";
     /// A fixed IV has the wrong length for the mode (16 bytes for CBC, 12 for GCM) (107).
-    IvInvalid,
+    IvInvalid = 107, "ZEGO_IV_INVALID",
+        "fixed IV has the wrong length: 16 bytes for CBC, 12 for GCM";
     /// Unknown bits are set in a flags argument (108).
-    FlagsInvalid,
+    FlagsInvalid = 108, "ZEGO_FLAGS_INVALID",
+        "unknown flag bits are set";
     /// A buffer length is above `PTRDIFF_MAX` (`isize::MAX`), or the output buffer overlaps an
     /// input string (109).
-    BufferInvalid,
+    BufferInvalid = 109, "ZEGO_BUFFER_INVALID",
+        "buffer length is above PTRDIFF_MAX or the output buffer overlaps an input";
     /// A room id is not valid UTF-8 (110).
-    RoomIdInvalid,
+    RoomIdInvalid = 110, "ZEGO_ROOM_ID_INVALID",
+        "room_id is not valid UTF-8";
     /// A stream id is NULL or not valid UTF-8 (111).
-    StreamIdInvalid,
+    StreamIdInvalid = 111, "ZEGO_STREAM_ID_INVALID",
+        "a stream id is NULL or not valid UTF-8";
     /// A privilege flag is neither 0 nor 1 (112).
-    PrivilegeInvalid,
+    PrivilegeInvalid = 112, "ZEGO_PRIVILEGE_INVALID",
+        "a privilege flag must be 0 or 1";
     /// The token does not start with `04` (120).
-    TokenPrefixInvalid,
+    TokenPrefixInvalid = 120, "ZEGO_TOKEN_PREFIX_INVALID",
+        "token does not start with \"04\"";
     /// The token is not standard, padded base64 after the prefix, or is longer than any token04 can be (121).
-    TokenBase64Invalid,
+    TokenBase64Invalid = 121, "ZEGO_TOKEN_BASE64_INVALID",
+        "token body is not valid base64 or is too long";
     /// A length field of the token points past its end (122).
-    TokenTruncated,
+    TokenTruncated = 122, "ZEGO_TOKEN_TRUNCATED",
+        "token is truncated: a length field points past its end";
     /// The token has bytes after its ciphertext other than one mode byte (123).
-    TokenTrailingData,
+    TokenTrailingData = 123, "ZEGO_TOKEN_TRAILING_DATA",
+        "token has unexpected bytes after its ciphertext";
     /// The token's mode byte is neither 0 (CBC) nor 1 (GCM) (124).
-    TokenModeInvalid,
+    TokenModeInvalid = 124, "ZEGO_TOKEN_MODE_INVALID",
+        "token mode byte is neither 0 (CBC) nor 1 (GCM)";
     /// The token's IV length does not match its mode (16 for CBC, 12 for GCM) (125).
-    TokenIvLengthInvalid,
+    TokenIvLengthInvalid = 125, "ZEGO_TOKEN_IV_LENGTH_INVALID",
+        "token IV length does not match its mode";
     /// A CBC token could not be decrypted or its content is invalid: wrong length, bad padding, or a
     /// plaintext that is not UTF-8 JSON with valid claims, all deliberately reported under this one
     /// code so that the code is no padding oracle (wrong secret or tampered token) (126).
-    TokenDecryptFailed,
+    TokenDecryptFailed = 126, "ZEGO_TOKEN_DECRYPT_FAILED",
+        "token could not be decrypted or its content is invalid (wrong secret or tampered token)";
     /// The GCM tag does not verify (wrong secret or tampered token) (127).
-    TokenAuthenticationFailed,
+    TokenAuthenticationFailed = 127, "ZEGO_TOKEN_AUTHENTICATION_FAILED",
+        "token authentication failed (wrong secret or tampered token)";
     /// The decrypted plaintext is not UTF-8 (128).
-    TokenPlaintextNotUtf8,
+    TokenPlaintextNotUtf8 = 128, "ZEGO_TOKEN_PLAINTEXT_NOT_UTF8",
+        "token plaintext is not UTF-8";
     /// The decrypted plaintext is not a JSON object (129).
-    TokenPlaintextNotJson,
+    TokenPlaintextNotJson = 129, "ZEGO_TOKEN_PLAINTEXT_NOT_JSON",
+        "token plaintext is not a JSON object";
     /// A claim is missing or has the wrong type or range (130).
-    TokenClaimsInvalid,
+    TokenClaimsInvalid = 130, "ZEGO_TOKEN_CLAIMS_INVALID",
+        "token claims are missing or have the wrong type";
     /// The expiry in the token header differs from the `expire` claim (131).
-    TokenExpireMismatch,
+    TokenExpireMismatch = 131, "ZEGO_TOKEN_EXPIRE_MISMATCH",
+        "token header expiry differs from its expire claim";
     /// The token was issued for another app id (verify only) (132).
-    TokenAppIdMismatch,
+    TokenAppIdMismatch = 132, "ZEGO_TOKEN_APP_ID_MISMATCH",
+        "token was issued for another app_id";
     /// The token has expired: `expire <= now` (verify only) (133).
-    TokenExpired,
+    TokenExpired = 133, "ZEGO_TOKEN_EXPIRED",
+        "token has expired";
     /// The token is CBC (unauthenticated) and the verifier accepts GCM only; pass the allow-CBC
     /// flag to accept it (verify only) (134).
-    TokenModeNotAllowed,
+    TokenModeNotAllowed = 134, "ZEGO_TOKEN_MODE_NOT_ALLOWED",
+        "token is CBC (unauthenticated) and only GCM tokens are accepted";
 }
 
 impl Error {
-    /// Every error, in code order (for tables, tests and bindings).
-    pub const ALL: [Error; 32] = [
-        Error::AppIdInvalid,
-        Error::UserIdInvalid,
-        Error::SecretInvalid,
-        Error::EffectiveTimeInSecondsInvalid,
-        Error::NullArgument,
-        Error::PayloadInvalid,
-        Error::PayloadTooLarge,
-        Error::RandomFailed,
-        Error::Internal,
-        Error::BufferTooSmall,
-        Error::ModeInvalid,
-        Error::IvInvalid,
-        Error::FlagsInvalid,
-        Error::BufferInvalid,
-        Error::RoomIdInvalid,
-        Error::StreamIdInvalid,
-        Error::PrivilegeInvalid,
-        Error::TokenPrefixInvalid,
-        Error::TokenBase64Invalid,
-        Error::TokenTruncated,
-        Error::TokenTrailingData,
-        Error::TokenModeInvalid,
-        Error::TokenIvLengthInvalid,
-        Error::TokenDecryptFailed,
-        Error::TokenAuthenticationFailed,
-        Error::TokenPlaintextNotUtf8,
-        Error::TokenPlaintextNotJson,
-        Error::TokenClaimsInvalid,
-        Error::TokenExpireMismatch,
-        Error::TokenAppIdMismatch,
-        Error::TokenExpired,
-        Error::TokenModeNotAllowed,
-    ];
-
-    /// The stable numeric code (the value the C ABI returns).
-    pub const fn code(self) -> i32 {
-        match self {
-            Error::AppIdInvalid => 1,
-            Error::UserIdInvalid => 3,
-            Error::SecretInvalid => 5,
-            Error::EffectiveTimeInSecondsInvalid => 6,
-            Error::NullArgument => 100,
-            Error::PayloadInvalid => 101,
-            Error::PayloadTooLarge => 102,
-            Error::RandomFailed => 103,
-            Error::Internal => 104,
-            Error::BufferTooSmall => 105,
-            Error::ModeInvalid => 106,
-            Error::IvInvalid => 107,
-            Error::FlagsInvalid => 108,
-            Error::BufferInvalid => 109,
-            Error::RoomIdInvalid => 110,
-            Error::StreamIdInvalid => 111,
-            Error::PrivilegeInvalid => 112,
-            Error::TokenPrefixInvalid => 120,
-            Error::TokenBase64Invalid => 121,
-            Error::TokenTruncated => 122,
-            Error::TokenTrailingData => 123,
-            Error::TokenModeInvalid => 124,
-            Error::TokenIvLengthInvalid => 125,
-            Error::TokenDecryptFailed => 126,
-            Error::TokenAuthenticationFailed => 127,
-            Error::TokenPlaintextNotUtf8 => 128,
-            Error::TokenPlaintextNotJson => 129,
-            Error::TokenClaimsInvalid => 130,
-            Error::TokenExpireMismatch => 131,
-            Error::TokenAppIdMismatch => 132,
-            Error::TokenExpired => 133,
-            Error::TokenModeNotAllowed => 134,
-        }
-    }
-
     /// The error with this code, if any (0 is success, not an error).
     pub fn from_code(code: i32) -> Option<Error> {
         Error::ALL.iter().copied().find(|e| e.code() == code)
-    }
-
-    /// A short English description. It never contains an input value.
-    pub const fn message(self) -> &'static str {
-        match self {
-            Error::AppIdInvalid => "app_id is invalid: it must not be 0",
-            Error::UserIdInvalid => {
-                "user_id is invalid: it must be non-empty UTF-8 of at most 64 bytes"
-            }
-            Error::SecretInvalid => "secret is invalid: it must be exactly 32 bytes",
-            Error::EffectiveTimeInSecondsInvalid => {
-                "effective_time_in_seconds is invalid: it must be positive and ctime + effective_time_in_seconds must fit in int64"
-            }
-            Error::NullArgument => "a required pointer argument is NULL",
-            Error::PayloadInvalid => "payload is not valid UTF-8",
-            Error::PayloadTooLarge => {
-                "payload is too large: the ciphertext would not fit the token's 16-bit length field"
-            }
-            Error::RandomFailed => "the operating system's random number generator failed",
-            Error::Internal => "internal error in zego-token (please report it)",
-            Error::BufferTooSmall => "the output buffer is too small",
-            Error::ModeInvalid => "mode is invalid: use CBC (0, \"cbc\") or GCM (1, \"gcm\")",
-            Error::IvInvalid => "fixed IV has the wrong length: 16 bytes for CBC, 12 for GCM",
-            Error::FlagsInvalid => "unknown flag bits are set",
-            Error::BufferInvalid => {
-                "buffer length is above PTRDIFF_MAX or the output buffer overlaps an input"
-            }
-            Error::RoomIdInvalid => "room_id is not valid UTF-8",
-            Error::StreamIdInvalid => "a stream id is NULL or not valid UTF-8",
-            Error::PrivilegeInvalid => "a privilege flag must be 0 or 1",
-            Error::TokenPrefixInvalid => "token does not start with \"04\"",
-            Error::TokenBase64Invalid => "token body is not valid base64 or is too long",
-            Error::TokenTruncated => "token is truncated: a length field points past its end",
-            Error::TokenTrailingData => "token has unexpected bytes after its ciphertext",
-            Error::TokenModeInvalid => "token mode byte is neither 0 (CBC) nor 1 (GCM)",
-            Error::TokenIvLengthInvalid => "token IV length does not match its mode",
-            Error::TokenDecryptFailed => {
-                "token could not be decrypted or its content is invalid (wrong secret or tampered token)"
-            }
-            Error::TokenAuthenticationFailed => {
-                "token authentication failed (wrong secret or tampered token)"
-            }
-            Error::TokenPlaintextNotUtf8 => "token plaintext is not UTF-8",
-            Error::TokenPlaintextNotJson => "token plaintext is not a JSON object",
-            Error::TokenClaimsInvalid => "token claims are missing or have the wrong type",
-            Error::TokenExpireMismatch => "token header expiry differs from its expire claim",
-            Error::TokenAppIdMismatch => "token was issued for another app_id",
-            Error::TokenExpired => "token has expired",
-            Error::TokenModeNotAllowed => {
-                "token is CBC (unauthenticated) and only GCM tokens are accepted"
-            }
-        }
     }
 }
 
@@ -238,8 +201,18 @@ mod tests {
             assert!(e.code() != 0);
             assert!(!e.message().is_empty());
         }
+        assert!(Error::ALL.windows(2).all(|w| w[0].code() < w[1].code()));
         assert_eq!(Error::from_code(0), None);
         assert_eq!(Error::from_code(2), None);
+    }
+
+    #[test]
+    fn c_messages_and_names_follow_the_table() {
+        for e in Error::ALL {
+            assert_eq!(e.c_message().to_str(), Ok(e.message()));
+            assert!(e.c_name().starts_with("ZEGO_"), "{}", e.c_name());
+        }
+        assert_eq!(Error::SecretInvalid.c_name(), "ZEGO_SECRET_INVALID");
     }
 
     #[test]

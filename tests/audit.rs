@@ -834,7 +834,14 @@ fn rewrap(token: &str, f: impl FnOnce(&mut Vec<u8>)) -> String {
 }
 
 fn code_of(name: &str) -> i32 {
-    ERROR_CODE_NAMES.iter().find(|(n, _)| *n == name).unwrap().1
+    if name == "ZEGO_SUCCESS" {
+        return 0;
+    }
+    zego_token::Error::ALL
+        .iter()
+        .find(|e| e.c_name() == name)
+        .unwrap_or_else(|| panic!("no error named {name}"))
+        .code()
 }
 
 #[test]

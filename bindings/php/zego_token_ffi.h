@@ -12,7 +12,7 @@
 
 typedef struct ZegoToken04Generator ZegoToken04Generator;
 
-typedef struct {
+typedef struct ZegoToken04Claims {
   uint32_t app_id;
   char *user_id;
   int64_t nonce;
@@ -42,22 +42,22 @@ const char *zego_error_message(int32_t code);
 
 const char *zego_token_version(void);
 
-int32_t zego_token04_decode(const char *token, const char *secret, ZegoToken04Claims *out_claims);
+int32_t zego_token04_decode(const char *token, const char *secret, struct ZegoToken04Claims *out_claims);
 
 int32_t zego_token04_verify(const char *token,
                             const char *secret,
                             uint32_t expected_app_id,
                             int64_t now_unix_seconds,
-                            ZegoToken04Claims *out_claims);
+                            struct ZegoToken04Claims *out_claims);
 
 int32_t zego_token04_verify_flags(const char *token,
                                   const char *secret,
                                   uint32_t expected_app_id,
                                   int64_t now_unix_seconds,
                                   uint32_t flags,
-                                  ZegoToken04Claims *out_claims);
+                                  struct ZegoToken04Claims *out_claims);
 
-void zego_token04_claims_free(ZegoToken04Claims *claims);
+void zego_token04_claims_free(struct ZegoToken04Claims *claims);
 
 int32_t zego_build_rtc_room_payload(const char *room_id,
                                     int32_t can_login_room,
@@ -69,15 +69,15 @@ int32_t zego_build_rtc_room_payload(const char *room_id,
 int32_t zego_token04_generator_new(uint32_t app_id,
                                    const char *secret,
                                    int32_t mode,
-                                   ZegoToken04Generator **out_generator);
+                                   struct ZegoToken04Generator **out_generator);
 
-int32_t zego_token04_generator_generate(const ZegoToken04Generator *generator,
+int32_t zego_token04_generator_generate(const struct ZegoToken04Generator *generator,
                                         const char *user_id,
                                         int64_t effective_time_in_seconds,
                                         const char *payload,
                                         char **out_token);
 
-int32_t zego_token04_generator_generate_into(const ZegoToken04Generator *generator,
+int32_t zego_token04_generator_generate_into(const struct ZegoToken04Generator *generator,
                                              const char *user_id,
                                              int64_t effective_time_in_seconds,
                                              const char *payload,
@@ -87,4 +87,4 @@ int32_t zego_token04_generator_generate_into(const ZegoToken04Generator *generat
 
 size_t zego_token04_max_len(size_t user_id_len, size_t payload_len);
 
-void zego_token04_generator_free(ZegoToken04Generator *generator);
+void zego_token04_generator_free(struct ZegoToken04Generator *generator);

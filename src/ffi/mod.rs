@@ -9,10 +9,9 @@
 mod codes;
 mod convert;
 
-use std::ffi::{c_char, CStr, CString};
+use std::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
-use std::sync::OnceLock;
 
 pub use codes::*;
 use convert::{c_string, c_string_out, set_out, token_string, Arg};
@@ -223,25 +222,12 @@ pub unsafe extern "C" fn zego_string_free(s: *mut c_char) {
 /// It never contains an input value.
 #[no_mangle]
 pub extern "C" fn zego_error_message(code: i32) -> *const c_char {
-    static MESSAGES: OnceLock<Vec<(i32, CString)>> = OnceLock::new();
-    const SUCCESS: &CStr = c"success";
-    const UNKNOWN: &CStr = c"unknown error code";
     if code == ZEGO_SUCCESS {
-        return SUCCESS.as_ptr();
+        return c"success".as_ptr();
     }
-    catch_unwind(|| {
-        let table = MESSAGES.get_or_init(|| {
-            Error::ALL
-                .iter()
-                .filter_map(|e| Some((e.code(), CString::new(e.message()).ok()?)))
-                .collect()
-        });
-        table
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or(UNKNOWN.as_ptr(), |(_, m)| m.as_ptr())
-    })
-    .unwrap_or(UNKNOWN.as_ptr())
+    Error::from_code(code)
+        .map_or(c"unknown error code", Error::c_message)
+        .as_ptr()
 }
 
 /// The library version, `"MAJOR.MINOR.PATCH"`: static, never NULL. Compare it with the
@@ -627,6 +613,8 @@ pub unsafe extern "C" fn zego_token04_generator_free(generator: *mut ZegoToken04
 
 #[cfg(test)]
 mod tests {
+    use std::ffi::CStr;
+
     use super::*;
 
     #[test]
