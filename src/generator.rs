@@ -50,6 +50,45 @@ impl std::fmt::Debug for Generator {
     }
 }
 
+/// The per-token inputs of one call: what changes from one token to the next. Every generate
+/// path passes this one value along, so a new per-token input is one new field here.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TokenRequest<'a> {
+    /// The user id (checked: 1 to 64 bytes).
+    pub(crate) user_id: &'a str,
+    /// The lifetime (checked: positive, and the expiry fits in an `i64`).
+    pub(crate) effective_time_in_seconds: i64,
+    /// The payload, or why the caller's payload could not be read (from C: not UTF-8, or longer
+    /// than any token can hold). Such an error is reported after the official checks, since the
+    /// official generators check app id, user id, secret and lifetime first.
+    pub(crate) payload: Result<&'a str, Error>,
+}
+
+impl<'a> TokenRequest<'a> {
+    /// A request from Rust strings.
+    pub(crate) fn new(
+        user_id: &'a str,
+        effective_time_in_seconds: i64,
+        payload: &'a str,
+    ) -> TokenRequest<'a> {
+        TokenRequest {
+            user_id,
+            effective_time_in_seconds,
+            payload: Ok(payload),
+        }
+    }
+
+    /// The per-token checks, in the official order (user id 3, lifetime 6; app id and secret are
+    /// the generator's), then the payload. Returns the expiry and the payload.
+    fn check(&self, ctime: i64) -> Result<(i64, &'a str), Error> {
+        validate::user_id(self.user_id)?;
+        let expire = validate::expire(ctime, self.effective_time_in_seconds)?;
+        let payload = self.payload?;
+        validate::payload_len(payload)?;
+        Ok((expire, payload))
+    }
+}
+
 thread_local! {
     /// Per-thread scratch for the packed token, so that generation does not allocate once warm.
     static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
@@ -78,8 +117,19 @@ pub const fn max_token_len(user_id_len: usize, payload_len: usize) -> usize {
 impl Generator {
     /// Checks `app_id` (code 1) and `secret` (code 5) and expands the key.
     pub fn new(app_id: u32, secret: &str, mode: Mode) -> Result<Generator, Error> {
+        Generator::new_with(app_id, secret, Ok(mode))
+    }
+
+    /// [`Generator::new`] for a mode that may have failed to convert (from C): checked in the
+    /// order app id (1), secret (5), mode.
+    pub(crate) fn new_with(
+        app_id: u32,
+        secret: &str,
+        mode: Result<Mode, Error>,
+    ) -> Result<Generator, Error> {
         validate::app_id(app_id)?;
         let key = validate::secret(secret.as_bytes())?;
+        let mode = mode?;
         Ok(Generator {
             app_id,
             mode,
@@ -104,9 +154,9 @@ impl Generator {
         effective_time_in_seconds: i64,
         payload: &str,
     ) -> Result<(), Error> {
-        validate::user_id(user_id)?;
-        validate::expire(now_unix(), effective_time_in_seconds)?;
-        validate::payload_len(payload)
+        TokenRequest::new(user_id, effective_time_in_seconds, payload)
+            .check(now_unix())
+            .map(|_| ())
     }
 
     /// A new token for `user_id`, valid for `effective_time_in_seconds` from now.
@@ -116,7 +166,8 @@ impl Generator {
         effective_time_in_seconds: i64,
         payload: &str,
     ) -> Result<String, Error> {
-        self.seal_to_string(user_id, effective_time_in_seconds, payload, None)
+        let request = TokenRequest::new(user_id, effective_time_in_seconds, payload);
+        self.seal_to_string(&request, None)
     }
 
     /// Like [`Generator::generate`], with the creation time, nonce and IV fixed.
@@ -128,7 +179,8 @@ impl Generator {
         payload: &str,
         fixed: &FixedInputs<'_>,
     ) -> Result<String, Error> {
-        self.seal_to_string(user_id, effective_time_in_seconds, payload, Some(fixed))
+        let request = TokenRequest::new(user_id, effective_time_in_seconds, payload);
+        self.seal_to_string(&request, Some(fixed))
     }
 
     /// Writes a new token into `out` without allocating and returns its length (no NUL is
@@ -141,43 +193,37 @@ impl Generator {
         payload: &str,
         out: &mut [u8],
     ) -> Result<usize, Error> {
-        self.seal(
-            user_id,
-            effective_time_in_seconds,
-            payload,
-            None,
-            Some(out),
-            |token| token.len(),
-        )
+        let request = TokenRequest::new(user_id, effective_time_in_seconds, payload);
+        self.request_into(&request, out)
+    }
+
+    /// [`Generator::generate_into`] for a request.
+    pub(crate) fn request_into(
+        &self,
+        request: &TokenRequest<'_>,
+        out: &mut [u8],
+    ) -> Result<usize, Error> {
+        self.seal(request, None, Some(out), |token| token.len())
     }
 
     /// Generates a token in per-thread scratch and hands its ASCII bytes (never a NUL) to `f`,
     /// so that the C ABI can copy it once into the string it returns.
     pub(crate) fn with_token<R>(
         &self,
-        user_id: &str,
-        effective_time_in_seconds: i64,
-        payload: &str,
+        request: &TokenRequest<'_>,
         f: impl FnOnce(&[u8]) -> R,
     ) -> Result<R, Error> {
-        self.seal(user_id, effective_time_in_seconds, payload, None, None, f)
+        self.seal(request, None, None, f)
     }
 
     fn seal_to_string(
         &self,
-        user_id: &str,
-        effective_time_in_seconds: i64,
-        payload: &str,
+        request: &TokenRequest<'_>,
         fixed: Option<&FixedInputs<'_>>,
     ) -> Result<String, Error> {
-        let token = self.seal(
-            user_id,
-            effective_time_in_seconds,
-            payload,
-            fixed,
-            None,
-            |token| String::from_utf8(token.to_vec()),
-        )?;
+        let token = self.seal(request, fixed, None, |token| {
+            String::from_utf8(token.to_vec())
+        })?;
         token.map_err(|_| Error::Internal)
     }
 
@@ -186,17 +232,13 @@ impl Generator {
     /// to `f`.
     fn seal<R>(
         &self,
-        user_id: &str,
-        effective_time_in_seconds: i64,
-        payload: &str,
+        request: &TokenRequest<'_>,
         fixed: Option<&FixedInputs<'_>>,
         out: Option<&mut [u8]>,
         f: impl FnOnce(&[u8]) -> R,
     ) -> Result<R, Error> {
-        validate::user_id(user_id)?;
         let ctime = fixed.map_or_else(now_unix, |x| x.ctime);
-        let expire = validate::expire(ctime, effective_time_in_seconds)?;
-        validate::payload_len(payload)?;
+        let (expire, payload) = request.check(ctime)?;
 
         let mut iv_buf = [0u8; 16];
         let (iv, nonce): (&[u8], i64) = match fixed {
@@ -221,7 +263,7 @@ impl Generator {
         };
         let fields = Fields {
             app_id: self.app_id,
-            user_id,
+            user_id: request.user_id,
             nonce,
             ctime,
             expire,
@@ -357,8 +399,9 @@ pub fn generate_token04_with_mode(
     effective_time_in_seconds: i64,
     payload: &str,
 ) -> Result<String, Error> {
-    one_shot(mode, app_id, user_id, secret, |g| {
-        g.generate(user_id, effective_time_in_seconds, payload)
+    let request = TokenRequest::new(user_id, effective_time_in_seconds, payload);
+    one_shot(mode, app_id, secret, &request, |g| {
+        g.seal_to_string(&request, None)
     })
 }
 
@@ -375,8 +418,9 @@ pub fn generate_token04_fixed(
     payload: &str,
     fixed: &FixedInputs<'_>,
 ) -> Result<String, Error> {
-    one_shot(mode, app_id, user_id, secret, |g| {
-        g.generate_fixed(user_id, effective_time_in_seconds, payload, fixed)
+    let request = TokenRequest::new(user_id, effective_time_in_seconds, payload);
+    one_shot(mode, app_id, secret, &request, |g| {
+        g.seal_to_string(&request, Some(fixed))
     })
 }
 
@@ -388,8 +432,9 @@ pub fn check_token04_inputs(
     effective_time_in_seconds: i64,
     payload: &str,
 ) -> Result<(), Error> {
-    one_shot(Mode::Cbc, app_id, user_id, secret, |g| {
-        g.check(user_id, effective_time_in_seconds, payload)
+    let request = TokenRequest::new(user_id, effective_time_in_seconds, payload);
+    one_shot(Mode::Cbc, app_id, secret, &request, |_| {
+        request.check(now_unix()).map(|_| ())
     })
 }
 
@@ -397,30 +442,27 @@ pub fn check_token04_inputs(
 pub(crate) fn with_token04<R>(
     mode: Mode,
     app_id: u32,
-    user_id: &str,
     secret: &str,
-    effective_time_in_seconds: i64,
-    payload: &str,
+    request: &TokenRequest<'_>,
     f: impl FnOnce(&[u8]) -> R,
 ) -> Result<R, Error> {
-    one_shot(mode, app_id, user_id, secret, |g| {
-        g.with_token(user_id, effective_time_in_seconds, payload, f)
-    })
+    one_shot(mode, app_id, secret, request, |g| g.with_token(request, f))
 }
 
-/// Runs `f` with a generator for one call. The official check order puts `user_id` between
-/// `app_id` and `secret`. The generator is built in place, not returned: moving its 240-byte key
-/// schedule around cost a one-shot call as much as expanding it.
+/// Runs `f` with a generator for one call, after the checks that come before the generator's
+/// own: the official order is app id (1), user id (3), secret (5), then the lifetime (6) and
+/// the payload, which `f` checks. The generator is built in place, not returned: moving its
+/// 240-byte key schedule around cost a one-shot call as much as expanding it.
 #[inline(always)]
 fn one_shot<R>(
     mode: Mode,
     app_id: u32,
-    user_id: &str,
     secret: &str,
+    request: &TokenRequest<'_>,
     f: impl FnOnce(&Generator) -> Result<R, Error>,
 ) -> Result<R, Error> {
     validate::app_id(app_id)?;
-    validate::user_id(user_id)?;
+    validate::user_id(request.user_id)?;
     let key = validate::secret(secret.as_bytes())?;
     let generator = Generator {
         app_id,

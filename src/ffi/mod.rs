@@ -16,6 +16,7 @@ use std::ptr;
 pub use codes::*;
 use convert::{c_string, c_string_out, set_out, token_string, Arg};
 
+use crate::generator::TokenRequest;
 use crate::{
     build_rtc_room_payload, decode_token04, max_token_len, verify_token04_with, Claims, Error,
     Generator, Mode, VerifyOptions, MAX_TOKEN_LEN, MAX_USER_ID_BYTES, SECRET_BYTES,
@@ -78,38 +79,29 @@ fn guard(f: impl FnOnce() -> Result<(), Error>) -> i32 {
     }
 }
 
-/// The arguments shared by the generate functions, converted.
-struct TokenArgs<'a> {
-    user_id: Arg<'a>,
-    payload: Arg<'a>,
-}
-
-impl<'a> TokenArgs<'a> {
-    /// # Safety
-    /// Each pointer is NULL or a NUL-terminated string.
-    unsafe fn new(user_id: *const c_char, payload: *const c_char) -> TokenArgs<'a> {
-        TokenArgs {
-            user_id: Arg::bounded(user_id, MAX_USER_ID_BYTES),
-            payload: Arg::bounded(payload, crate::MAX_PLAINTEXT_BYTES),
-        }
-    }
-
-    fn user_id(&self) -> &'a str {
-        // NULL, too long or not UTF-8: "" is rejected by the core with code 3, in the official order.
-        self.user_id.text().unwrap_or("")
-    }
-
-    /// The payload, or the payload's error once the official checks have passed.
-    fn payload(
-        &self,
-        official: impl FnOnce(&'a str) -> Result<(), Error>,
-    ) -> Result<&'a str, Error> {
-        match self.payload {
+/// The per-token arguments of the generate functions, converted for the core, which checks them
+/// in the official order. A user id that is NULL, too long or not UTF-8 becomes "", which the
+/// core rejects with code 3; a payload that cannot be read becomes its error, which the core
+/// reports after the official checks; NULL means no payload.
+///
+/// # Safety
+/// Each pointer is NULL or a NUL-terminated string.
+unsafe fn token_request<'a>(
+    user_id: *const c_char,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+) -> TokenRequest<'a> {
+    TokenRequest {
+        user_id: Arg::bounded(user_id, MAX_USER_ID_BYTES)
+            .text()
+            .unwrap_or(""),
+        effective_time_in_seconds,
+        payload: match Arg::bounded(payload, crate::MAX_PLAINTEXT_BYTES) {
             Arg::Null => Ok(""),
             Arg::Text(s) => Ok(s),
-            Arg::TooLong => official("").and(Err(Error::PayloadTooLarge)),
-            Arg::NotUtf8 => official("").and(Err(Error::PayloadInvalid)),
-        }
+            Arg::TooLong => Err(Error::PayloadTooLarge),
+            Arg::NotUtf8 => Err(Error::PayloadInvalid),
+        },
     }
 }
 
@@ -126,21 +118,9 @@ unsafe fn generate_one_shot(
 ) -> i32 {
     guard(|| {
         set_out(out_token, ptr::null_mut())?;
-        let args = TokenArgs::new(user_id, payload);
+        let request = token_request(user_id, effective_time_in_seconds, payload);
         let secret = Arg::bounded(secret, SECRET_BYTES).text().unwrap_or("");
-        let user_id = args.user_id();
-        let payload = args.payload(|p| {
-            crate::check_token04_inputs(app_id, user_id, secret, effective_time_in_seconds, p)
-        })?;
-        let token = crate::generator::with_token04(
-            mode,
-            app_id,
-            user_id,
-            secret,
-            effective_time_in_seconds,
-            payload,
-            token_string,
-        )?;
+        let token = crate::generator::with_token04(mode, app_id, secret, &request, token_string)?;
         out_token.write(token);
         Ok(())
     })
@@ -463,29 +443,10 @@ pub unsafe extern "C" fn zego_token04_generator_new(
     guard(|| {
         set_out(out_generator, ptr::null_mut())?;
         let secret = Arg::bounded(secret, SECRET_BYTES).text().unwrap_or("");
-        crate::validate::app_id(app_id)?;
-        crate::validate::secret(secret.as_bytes())?;
-        let inner = Generator::new(app_id, secret, Mode::from_i32(mode)?)?;
+        let inner = Generator::new_with(app_id, secret, Mode::from_i32(mode))?;
         out_generator.write(Box::into_raw(Box::new(ZegoToken04Generator { inner })));
         Ok(())
     })
-}
-
-/// The generator and the converted arguments of the generator's generate functions.
-///
-/// # Safety
-/// `generator` is NULL or a live generator; the strings are NULL or NUL-terminated.
-unsafe fn generator_args<'a>(
-    generator: *const ZegoToken04Generator,
-    user_id: *const c_char,
-    effective_time_in_seconds: i64,
-    payload: *const c_char,
-) -> Result<(&'a Generator, &'a str, &'a str), Error> {
-    let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
-    let args = TokenArgs::new(user_id, payload);
-    let user_id = args.user_id();
-    let payload = args.payload(|p| generator.check(user_id, effective_time_in_seconds, p))?;
-    Ok((generator, user_id, payload))
 }
 
 /// Generates a token with `generator`. Arguments, ownership and codes as for
@@ -503,10 +464,9 @@ pub unsafe extern "C" fn zego_token04_generator_generate(
 ) -> i32 {
     guard(|| {
         set_out(out_token, ptr::null_mut())?;
-        let (generator, user_id, payload) =
-            generator_args(generator, user_id, effective_time_in_seconds, payload)?;
-        let token =
-            generator.with_token(user_id, effective_time_in_seconds, payload, token_string)?;
+        let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
+        let request = token_request(user_id, effective_time_in_seconds, payload);
+        let token = generator.with_token(&request, token_string)?;
         out_token.write(token);
         Ok(())
     })
@@ -545,8 +505,8 @@ pub unsafe extern "C" fn zego_token04_generator_generate_into(
         if buf_len > isize::MAX as usize {
             return Err(Error::BufferInvalid);
         }
-        let (generator, user_id, payload) =
-            generator_args(generator, user_id, effective_time_in_seconds, payload)?;
+        let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
+        let request = token_request(user_id, effective_time_in_seconds, payload);
         let buf: &mut [u8] = if buf.is_null() || buf_len == 0 {
             &mut []
         } else {
@@ -556,26 +516,21 @@ pub unsafe extern "C" fn zego_token04_generator_generate_into(
                 let p = s.as_ptr();
                 p < out.end && out.start < p.add(s.len() + 1)
             };
-            if overlaps(user_id) || overlaps(payload) {
+            if overlaps(request.user_id) || request.payload.is_ok_and(overlaps) {
                 return Err(Error::BufferInvalid);
             }
             std::slice::from_raw_parts_mut(buf.cast::<u8>(), buf_len)
         };
         // Keep the last byte for the NUL.
         let room = buf.len().saturating_sub(1);
-        match generator.generate_into(
-            user_id,
-            effective_time_in_seconds,
-            payload,
-            &mut buf[..room],
-        ) {
+        match generator.request_into(&request, &mut buf[..room]) {
             Ok(n) => {
                 buf[n] = 0;
                 len = n;
                 Ok(())
             }
             Err(Error::BufferTooSmall) => {
-                len = max_token_len(user_id.len(), payload.len());
+                len = max_token_len(request.user_id.len(), request.payload.map_or(0, str::len));
                 Err(Error::BufferTooSmall)
             }
             Err(e) => Err(e),
