@@ -1,168 +1,203 @@
-# zego-token: `make demo` prints a token from the C example; `make test` runs every test.
+# zego-token: `make demo` builds the library and prints a token; `make test` runs every test.
+#
+# The library, the list of system libraries it needs and the C programs are file targets, so
+# nothing is rebuilt that is up to date; the test groups are independent targets, so `make -j2
+# test` runs them side by side, and a failure names its group. Longer recipes live in scripts/.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+# With -j, each target's output is printed whole when it finishes.
+MAKEFLAGS += --output-sync=target
+.SUFFIXES:
 
 CARGO ?= cargo
 CC ?= cc
 CXX ?= c++
-RELEASE := target/release
-CDIR := target/c
-LIBDIR := $(abspath $(RELEASE))
-STATIC_LIBS := -lpthread -ldl -lm -lrt -lutil
-CFLAGS_C := -std=c99 -Wall -Wextra -Werror -pedantic -Iinclude
-CFLAGS_CXX := -x c++ -std=c++17 -Wall -Wextra -Werror -pedantic -Iinclude
-SHARED_LINK := -L$(LIBDIR) -lzego_token -Wl,-rpath,$(LIBDIR)
-STATIC_LINK := $(LIBDIR)/libzego_token.a $(STATIC_LIBS)
-# the crates floor of the C benchmark (examples/crates_floor.rs, a static library)
-FLOOR_LINK := -x none $(LIBDIR)/examples/libcrates_floor.a $(STATIC_LIBS)
-VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
-	--show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
-
-C_PROGRAMS := examples/c/generate examples/c/strict tests/c/test_abi tests/c/test_concurrency tests/c/abi_check
-SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
-
-.PHONY: all demo test install install-test cpp-test bindings-test go-test python-test php-test lib tools rust-test lint header-check vectors-check c-test bench fuzz fuzz-smoke fuzz-tools clean
-
-all: lib
 
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 MAJOR := $(firstword $(subst ., ,$(VERSION)))
 
-lib:
-	$(CARGO) build --release --locked -p zego-token
-	@# the SONAME is libzego_token.so.$(MAJOR): let programs linked in the tree find it
-	@ln -sf libzego_token.so $(RELEASE)/libzego_token.so.$(MAJOR)
+RELEASE := target/release
+LIBDIR := $(abspath $(RELEASE))
+LIB_SO := $(RELEASE)/libzego_token.so
+LIB_A := $(RELEASE)/libzego_token.a
+HEADER := include/zego_token.h
+RUST_SOURCES := $(shell find src cli/src -name '*.rs') build.rs cbindgen.toml Cargo.toml \
+	cli/Cargo.toml Cargo.lock
+CDIR := target/c
+
+# The system libraries that the static library needs, as rustc reports them
+# (`--print native-static-libs`): written once into this file, and read from it by every static
+# link line here, by the .pc files and by the CMake package that `make install` writes.
+NATIVE_LIBS_FILE := target/native-static-libs
+NATIVE_LIBS = $(strip $(file < $(NATIVE_LIBS_FILE)))
+
+CFLAGS_C := -std=c99 -Wall -Wextra -Werror -pedantic -Iinclude
+CFLAGS_CXX := -x c++ -std=c++17 -Wall -Wextra -Werror -pedantic -Iinclude
+SHARED_LINK := -L$(LIBDIR) -lzego_token -Wl,-rpath,$(LIBDIR)
+STATIC_LINK = $(LIB_A) $(NATIVE_LIBS)
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
+	--show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
+# The crates floor of the C benchmark (benches/crates_floor, a static library of its own).
+FLOOR_A := $(RELEASE)/libcrates_floor.a
+FLOOR_LINK = -x none $(FLOOR_A) $(NATIVE_LIBS)
+
+.PHONY: all lib demo test tools vectors-check lint rust-test header-check \
+	c-test c-build c-run c-valgrind c-asan c-concurrency c-exports c-readme \
+	install install-test bindings-test go-test python-test php-test \
+	bench fuzz fuzz-smoke fuzz-tools clean
+
+all: lib
+
+## lib: the shared and static library (with the CLI: the same `cargo build --release` as the
+## README's), and the list of system libraries the static one needs
+lib: $(LIB_SO) $(LIB_A) $(NATIVE_LIBS_FILE)
+
+$(LIB_SO) $(LIB_A) &: $(RUST_SOURCES)
+	$(CARGO) build --release --locked
+	@touch $(LIB_SO) $(LIB_A)
+
+$(NATIVE_LIBS_FILE): Cargo.toml Cargo.lock
+	scripts/native-static-libs.sh $@
+
+$(FLOOR_A): benches/crates_floor/lib.rs benches/crates_floor/Cargo.toml Cargo.lock
+	$(CARGO) build --release --locked -p crates-floor
+	@touch $@
 
 ## demo: build the library and print a token from examples/c/generate.c
-demo: lib
-	@mkdir -p $(CDIR)
-	$(CC) $(CFLAGS_C) examples/c/generate.c $(SHARED_LINK) -o $(CDIR)/generate
-	$(CDIR)/generate
+demo: $(CDIR)/generate-shared
+	$(CDIR)/generate-shared
 
-## test: every test: Rust, lints, header drift, C (shared + static, C and C++, valgrind)
-test: tools vectors-check lint rust-test header-check c-test install-test bindings-test fuzz-smoke
+## test: every test: Rust, lints, header, C (shared + static, C99 + C++, valgrind, sanitizers),
+## install + CMake, the Go/Python/PHP bindings, a short fuzz run
+test: vectors-check lint rust-test header-check c-test install-test bindings-test fuzz-smoke
 	@echo "make test: all passed"
 
 tools:
-	scripts/ensure-tools.sh cc:gcc c++:g++ valgrind pkg-config git cmake go:golang-go php:php-cli readelf:binutils
-	@python3 -c 'import pytest' 2>/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check pytest
-	@php -r 'exit(extension_loaded("ffi") ? 0 : 1);' || { echo "error: PHP lacks the FFI extension" >&2; exit 1; }
+	@scripts/ensure-tools.sh cc:gcc c++:g++ valgrind pkg-config git cmake patchelf \
+	  go:golang-go php:php-cli readelf:binutils nm:binutils
 
 vectors-check:
-	@# The test data must be the shared ground truth, unedited.
-	@if [ -d ../shared/vectors ]; then \
-	  for f in token04-vectors.json token04-foreign.json; do \
-	    cmp ../shared/vectors/$$f tests/data/$$f || { echo "tests/data/$$f differs from ../shared/vectors" >&2; exit 1; }; \
-	  done; \
-	fi
+	scripts/vectors-check.sh
 
-lint:
+lint: tools
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
-rust-test:
+rust-test: tools
 	$(CARGO) test --workspace --locked
 
+## header-check: the committed header is what cbindgen generates from src/ffi, and only from it
 header-check: lib
-	@git diff --quiet -- include/zego_token.h || { echo "include/zego_token.h differs from what cbindgen generates: commit the regenerated header" >&2; git --no-pager diff --stat -- include/; exit 1; }
-	@git ls-files --error-unmatch include/zego_token.h >/dev/null 2>&1 || { echo "include/zego_token.h is not committed" >&2; exit 1; }
+	scripts/header-check.sh
 
-c-test: lib
-	@mkdir -p $(CDIR)
-	@set -e; for prog in $(C_PROGRAMS); do \
-	  name=$$(basename $$prog); \
-	  $(CC) $(CFLAGS_C) -pthread $$prog.c $(SHARED_LINK) -o $(CDIR)/$$name-shared; \
-	  $(CC) $(CFLAGS_C) -pthread $$prog.c $(STATIC_LINK) -o $(CDIR)/$$name-static; \
-	  $(CXX) $(CFLAGS_CXX) $$prog.c $(SHARED_LINK) -pthread -o $(CDIR)/$$name-cxx; \
-	done
-	@# the benchmark must build warning-free too
-	$(CARGO) build --release --locked --example crates_floor
-	$(CC) $(CFLAGS_C) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) $(FLOOR_LINK) -o $(CDIR)/bench-c99
-	$(CXX) $(CFLAGS_CXX) -maes -msse4.1 -pthread examples/c/bench.c $(SHARED_LINK) $(FLOOR_LINK) -o $(CDIR)/bench-cxx
-	@for v in shared static cxx; do \
-	  echo "== C tests ($$v)"; $(CDIR)/abi_check-$$v; $(CDIR)/test_abi-$$v; \
-	  $(CDIR)/generate-$$v | grep -Eq '^04[A-Za-z0-9+/]+=*$$'; \
-	  $(CDIR)/strict-$$v | grep -q '"stream_id_list":\["stream-1","stream-2"\]'; \
-	done
-	@echo "== concurrency and fork (static)"; $(CDIR)/test_concurrency-static
-	@for v in shared static; do \
-	  echo "== C tests under valgrind ($$v)"; \
-	  $(VALGRIND) $(CDIR)/abi_check-$$v; \
-	  $(VALGRIND) $(CDIR)/test_abi-$$v; \
-	  $(VALGRIND) --trace-children=yes $(CDIR)/test_concurrency-$$v 2000 1000; \
-	  $(VALGRIND) $(CDIR)/generate-$$v >/dev/null; \
-	  $(VALGRIND) $(CDIR)/strict-$$v >/dev/null; \
-	done
+# ---- C programs: <name>-<variant> from examples/c/<name>.c or tests/c/<name>.c ----
+vpath %.c examples/c tests/c
+C_DEPS := $(HEADER) tests/c/tokhelp.h $(LIB_SO) $(LIB_A) $(NATIVE_LIBS_FILE) | $(CDIR)
+
+$(CDIR):
+	mkdir -p $@
+
+$(CDIR)/%-shared: %.c $(C_DEPS)
+	$(CC) $(CFLAGS_C) -pthread $< $(SHARED_LINK) -o $@
+$(CDIR)/%-static: %.c $(C_DEPS)
+	$(CC) $(CFLAGS_C) -pthread $< $(STATIC_LINK) -o $@
+$(CDIR)/%-cxx: %.c $(C_DEPS)
+	$(CXX) $(CFLAGS_CXX) $< $(SHARED_LINK) -pthread -o $@
+$(CDIR)/%-asan: %.c $(C_DEPS)
+	$(CC) $(CFLAGS_C) $(SANITIZE) -pthread $< $(SHARED_LINK) -o $@
+# The benchmark must build warning-free too, as C99 and as C++ (make bench builds it optimized).
+$(CDIR)/bench-c99: bench.c $(FLOOR_A) $(C_DEPS)
+	$(CC) $(CFLAGS_C) -maes -msse4.1 -pthread $< $(SHARED_LINK) $(FLOOR_LINK) -o $@
+$(CDIR)/bench-cxx: bench.c $(FLOOR_A) $(C_DEPS)
+	$(CXX) $(CFLAGS_CXX) -maes -msse4.1 -pthread $< $(SHARED_LINK) $(FLOOR_LINK) -o $@
+$(CDIR)/bench: bench.c $(FLOOR_A) $(C_DEPS)
+	$(CC) -O2 -maes -msse4.1 -pthread -Iinclude $< $(SHARED_LINK) $(FLOOR_LINK) -o $@
+
+C_PROGRAMS := abi_check test_abi generate strict test_concurrency
+C_VARIANTS := shared static cxx
+c-build: $(foreach v,$(C_VARIANTS),$(C_PROGRAMS:%=$(CDIR)/%-$(v))) $(CDIR)/bench-c99 $(CDIR)/bench-cxx
+
+## c-test: the C tests as C99 (shared, static) and C++, under valgrind and the sanitizers
+c-test: c-build c-run c-concurrency c-valgrind c-asan c-exports c-readme
+
+c-run: $(C_VARIANTS:%=c-run-%)
+C_RUNS := $(C_VARIANTS:%=c-run-%)
+.PHONY: $(C_RUNS)
+$(C_RUNS): c-run-%: $(CDIR)/abi_check-% $(CDIR)/test_abi-% $(CDIR)/generate-% $(CDIR)/strict-%
+	@echo "== C tests ($*)"
+	scripts/c-tests.sh run $(CDIR) $*
+
+c-concurrency: $(CDIR)/test_concurrency-static
+	@echo "== concurrency and fork (static)"
+	$(CDIR)/test_concurrency-static
+
+c-valgrind: c-valgrind-shared c-valgrind-static
+C_VALGRINDS := c-valgrind-shared c-valgrind-static
+.PHONY: $(C_VALGRINDS)
+$(C_VALGRINDS): c-valgrind-%: tools $(C_PROGRAMS:%=$(CDIR)/%-%)
+	@echo "== C tests under valgrind ($*)"
+	VALGRIND="$(VALGRIND)" scripts/c-tests.sh valgrind $(CDIR) $*
+
+c-asan: $(CDIR)/test_abi-asan $(CDIR)/test_concurrency-asan
 	@echo "== C tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-	@for prog in tests/c/test_abi tests/c/test_concurrency; do \
-	  name=$$(basename $$prog); \
-	  $(CC) $(CFLAGS_C) $(SANITIZE) -pthread $$prog.c $(SHARED_LINK) -o $(CDIR)/$$name-asan; \
-	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 $(CDIR)/$$name-asan; \
-	done
-	@echo "== exported symbols"
-	@bad=$$(nm -D --defined-only $(LIBDIR)/libzego_token.so | awk '$$2 ~ /^[TDBRVW]$$/ {print $$3}' | grep -v '^zego_' || true); \
-	  if [ -n "$$bad" ]; then echo "libzego_token.so exports symbols other than zego_*:" >&2; echo "$$bad" >&2; exit 1; fi; \
-	  echo "only zego_* symbols: $$(nm -D --defined-only $(LIBDIR)/libzego_token.so | grep -c ' T zego_') functions"
+	scripts/c-tests.sh asan $(CDIR) asan
 
-## install: PREFIX (default /usr/local) and DESTDIR as usual
+c-exports: tools $(LIB_SO)
+	scripts/check-exports.sh $(LIB_SO)
+
+# The README's own build lines: a plain cargo build, its link line, LD_LIBRARY_PATH.
+c-readme: tools lib
+	scripts/readme-link-test.sh
+
+# ---- install ----
+## install: PREFIX (default /usr/local) and DESTDIR as usual. The installed shared library gets
+## its SONAME (libzego_token.so.MAJOR, set with patchelf) and, like the static one, no debug
+## info; without DESTDIR, ldconfig runs afterwards (LDCONFIG=... to change that command).
 PREFIX ?= /usr/local
 DESTDIR ?=
+LDCONFIG ?= ldconfig
 LIB_DEST = $(DESTDIR)$(PREFIX)/lib
-SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@MAJOR@|$(MAJOR)|g'
+EMPTY :=
+SPACE := $(EMPTY) $(EMPTY)
+SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@MAJOR@|$(MAJOR)|g' \
+	-e 's|@NATIVE_LIBS@|$(NATIVE_LIBS)|g' -e 's|@NATIVE_LIBS_CMAKE@|$(subst $(SPACE),;,$(NATIVE_LIBS:-l%=%))|g'
 install: lib
+	@command -v patchelf >/dev/null || { echo "error: make install needs patchelf to set the library's SONAME (Debian/Ubuntu: apt-get install patchelf)" >&2; exit 1; }
 	install -d $(LIB_DEST)/pkgconfig $(LIB_DEST)/cmake/zego_token $(DESTDIR)$(PREFIX)/include
-	install -m 0755 $(RELEASE)/libzego_token.so $(LIB_DEST)/libzego_token.so.$(VERSION)
+	install -m 0755 $(LIB_SO) $(LIB_DEST)/libzego_token.so.$(VERSION)
 	strip --strip-debug $(LIB_DEST)/libzego_token.so.$(VERSION)
+	patchelf --set-soname libzego_token.so.$(MAJOR) $(LIB_DEST)/libzego_token.so.$(VERSION)
 	ln -sf libzego_token.so.$(VERSION) $(LIB_DEST)/libzego_token.so.$(MAJOR)
 	ln -sf libzego_token.so.$(MAJOR) $(LIB_DEST)/libzego_token.so
-	install -m 0644 $(RELEASE)/libzego_token.a $(LIB_DEST)/libzego_token.a
+	install -m 0644 $(LIB_A) $(LIB_DEST)/libzego_token.a
 	strip --strip-debug $(LIB_DEST)/libzego_token.a
 	install -m 0644 include/zego_token.h include/zego_token.hpp $(DESTDIR)$(PREFIX)/include/
 	$(SUBST) packaging/zego_token.pc.in > $(LIB_DEST)/pkgconfig/zego_token.pc
 	$(SUBST) packaging/zego_token-static.pc.in > $(LIB_DEST)/pkgconfig/zego_token-static.pc
 	$(SUBST) packaging/zego_tokenConfig.cmake.in > $(LIB_DEST)/cmake/zego_token/zego_tokenConfig.cmake
 	$(SUBST) packaging/zego_tokenConfigVersion.cmake.in > $(LIB_DEST)/cmake/zego_token/zego_tokenConfigVersion.cmake
+ifeq ($(DESTDIR),)
+	$(LDCONFIG) || echo "warning: '$(LDCONFIG)' failed (not root?): run ldconfig before loading the library from $(PREFIX)/lib" >&2
+endif
 
 ## install-test: install into a temporary prefix, then build and run C programs with pkg-config
 ## (shared and static) and the C++ example with CMake (package config and pkg-config)
-T := $(abspath target/install-test)
-install-test: lib
-	@rm -rf $(T) && mkdir -p $(T)
-	@$(MAKE) --no-print-directory install PREFIX=$(T)/prefix >/dev/null
-	@cd $(T)/prefix/lib && test -f libzego_token.so.$(VERSION) && test "$$(readlink libzego_token.so.$(MAJOR))" = libzego_token.so.$(VERSION) \
-	  && test "$$(readlink libzego_token.so)" = libzego_token.so.$(MAJOR) && test -f libzego_token.a \
-	  && readelf -d libzego_token.so.$(VERSION) | grep -q 'SONAME.*\[libzego_token.so.$(MAJOR)\]'
-	@export PKG_CONFIG_PATH=$(T)/prefix/lib/pkgconfig; set -e; \
-	  $(CC) $(CFLAGS_C) examples/c/generate.c $$(pkg-config --cflags --libs zego_token) \
-	    -Wl,-rpath,$$(pkg-config --variable=libdir zego_token) -o $(T)/generate-shared; \
-	  ldd $(T)/generate-shared | grep -q "libzego_token.so.$(MAJOR) => $(T)/prefix/lib/"; \
-	  $(CC) $(CFLAGS_C) examples/c/generate.c $$(pkg-config --cflags --libs zego_token-static) -o $(T)/generate-static; \
-	  ! ldd $(T)/generate-static | grep -q libzego_token; \
-	  $(T)/generate-shared | grep -Eq '^04[A-Za-z0-9+/]+=*$$'; \
-	  $(T)/generate-static gcm | grep -Eq '^04[A-Za-z0-9+/]+=*$$'
-	@echo "install: pkg-config shared (zego_token) and static (zego_token-static) builds run"
-	@$(MAKE) --no-print-directory install DESTDIR=$(T)/stage PREFIX=/opt/zt >/dev/null
-	@test -f $(T)/stage/opt/zt/lib/libzego_token.so.$(VERSION) && test -f $(T)/stage/opt/zt/include/zego_token.hpp \
-	  && grep -qx 'prefix=/opt/zt' $(T)/stage/opt/zt/lib/pkgconfig/zego_token.pc
-	@echo "install: DESTDIR honoured"
-	@for how in OFF ON; do \
-	  cmake -S examples/cpp -B $(T)/cpp-$$how -DZEGO_USE_PKGCONFIG=$$how -DCMAKE_PREFIX_PATH=$(T)/prefix \
-	    -DCMAKE_BUILD_RPATH=$(T)/prefix/lib >/dev/null \
-	  && cmake --build $(T)/cpp-$$how >/dev/null \
-	  && $(T)/cpp-$$how/zego_token_example | grep -Eq '^04[A-Za-z0-9+/]+=*$$' \
-	  && echo "install: CMake example (pkg-config $$how) builds and runs" || exit 1; \
-	done
+install-test: tools lib
+	scripts/install-test.sh
 
+# ---- bindings ----
 ## bindings-test: the Go, Python and PHP bindings, each installed and used the way its ecosystem
 ## does it, outside the repository (each script is the binding's whole test; see its README)
 bindings-test: go-test python-test php-test
-go-test: lib
+go-test: tools lib
 	@echo "== Go binding"
 	bindings/go/ci-test.sh
-python-test: lib
+python-test: tools lib
 	@echo "== Python binding"
 	bindings/python/ci-test.sh
-php-test: lib
+php-test: tools lib
 	@echo "== PHP binding"
 	bindings/php/ci-test.sh
 
@@ -171,10 +206,8 @@ php-test: lib
 BENCH_ITERS ?= 3000
 BENCH_RSS_TOKENS ?= 10000000
 BENCH_DIR := $(abspath target/bench)
-bench: lib
-	@mkdir -p $(CDIR) $(BENCH_DIR)
-	$(CARGO) build --release --locked --example crates_floor
-	$(CC) -O2 -maes -msse4.1 -pthread -Iinclude examples/c/bench.c $(SHARED_LINK) $(FLOOR_LINK) -o $(CDIR)/bench
+bench: $(CDIR)/bench
+	@mkdir -p $(BENCH_DIR)
 	$(CDIR)/bench $(BENCH_ITERS) $(BENCH_RSS_TOKENS) $(BENCH_DIR)/c.json
 	@echo "== bindings, against the C figures above ($(BENCH_DIR)/c.json)"
 	bindings/go/bench.sh $(BENCH_DIR)/c.json
@@ -184,17 +217,12 @@ bench: lib
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 300), seeded from the vectors
 FUZZ_TARGETS := decode ffi_generate
 FUZZ_SECONDS ?= 300
-FUZZ := RUSTC_BOOTSTRAP=1 $(CARGO) fuzz
 fuzz-tools:
 	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
 
 fuzz: fuzz-tools
 	scripts/fuzz-corpus.py
-	@for t in $(FUZZ_TARGETS); do \
-	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
-	  $(FUZZ) run $$t fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 | grep -E 'Done|stat::number_of_executed_units|ERROR|crash|panicked' ; \
-	  test $${PIPESTATUS[0]} -eq 0; \
-	done
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_TARGETS)
 
 ## fuzz-smoke: each target briefly, so that they keep building and running (part of make test)
 fuzz-smoke:

@@ -23,6 +23,9 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "installing ${packages[*]} with apt-get" >&2
 export DEBIAN_FRONTEND=noninteractive
+# One apt-get at a time: under `make -j2 test` two bindings' tests may install at once.
+exec 9> /var/lock/zego-token-ensure-tools.lock
+flock 9
 apt-get update -qq >/dev/null
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 for cmd in "${missing_cmds[@]}"; do

@@ -25,7 +25,7 @@ if [ ! -x "$B/venv/bin/python" ] || [ "$(cat "$B/stamp" 2>/dev/null)" != "$stamp
   echo "python bench: building and installing the wheel (pip wheel bindings/python)"
   rm -rf "$B/venv" "$B/dist" "$B/stamp"
   trap 'rm -rf "$HERE/build" "$HERE"/*.egg-info' EXIT
-  CARGO_TARGET_DIR=$ROOT/target "$PY" -m pip wheel --quiet --no-deps -w "$B/dist" "$HERE" > "$B/wheel.log" 2>&1 \
+  CARGO_TARGET_DIR=$ROOT/target/python "$PY" -m pip wheel --quiet --no-deps -w "$B/dist" "$HERE" > "$B/wheel.log" 2>&1 \
     || { tail -40 "$B/wheel.log" >&2; exit 1; }
   "$PY" -m venv "$B/venv"
   "$B/venv/bin/python" -m pip install --quiet "$B"/dist/*.whl

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Python binding's whole test, run as a user would (make python-test runs it after make lib):
 #  1. `pip wheel bindings/python` builds a platform wheel: setuptools-rust compiles the crate
-#     (release; cargo's target dir is the tree's, so `make lib`'s dependencies are reused) into
+#     (release, in cargo's target dir target/python, so that it never replaces the library other tests use) into
 #     the package, cffi compiles zego_token._native and setuptools zego_token._speedups;
 #  2. the wheel's tag is a platform tag (not py3-none-any), it holds libzego_token*.so, the
 #     extension and py.typed, and its shared libraries need nothing but libc and friends
@@ -45,7 +45,7 @@ rm -rf "$T/probe"
 echo "python: pip wheel bindings/python (builds the crate into the package)"
 rm -rf "$HERE/build" "$HERE"/*.egg-info
 start=$SECONDS
-CARGO_TARGET_DIR=$ROOT/target "$PY" -m pip wheel --quiet --no-deps -w "$T/dist" "$HERE" > "$T/wheel.log" 2>&1 \
+CARGO_TARGET_DIR=$ROOT/target/python "$PY" -m pip wheel --quiet --no-deps -w "$T/dist" "$HERE" > "$T/wheel.log" 2>&1 \
   || { tail -40 "$T/wheel.log" >&2; fail "pip wheel"; }
 wheels=("$T"/dist/*.whl)
 [ ${#wheels[@]} -eq 1 ] || fail "expected one wheel, got: ${wheels[*]}"

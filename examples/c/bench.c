@@ -5,7 +5,7 @@
  *
  * A floor does only what any token04 generator must: AES-256 key expansion, AES-256-CBC of a
  * plaintext of the same length, and base64 of a packed token of the same length. Two floors:
- * the crates floor (examples/crates_floor.rs, linked in: the `aes`, `cbc` and `base64` crates,
+ * the crates floor (benches/crates_floor/lib.rs, linked in: the `aes`, `cbc` and `base64` crates,
  * which the library uses), against which the "x floor" column is given, and the AES-NI floor
  * written here directly on the instructions, the physical reference, which checks itself against
  * an official test vector before measuring.
@@ -147,7 +147,7 @@ static int floor_self_check(void) {
     return strcmp(out, token) == 0;
 }
 
-/* ---- the crates floor (examples/crates_floor.rs) ---- */
+/* ---- the crates floor (benches/crates_floor/lib.rs) ---- */
 #ifdef __cplusplus
 extern "C" {
 #endif

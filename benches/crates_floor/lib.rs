@@ -3,7 +3,7 @@
 //! CBC with PKCS#7 (`cbc`), base64 (`base64`) — on the lengths of a real token. Nothing else:
 //! no validation, JSON, randomness or packing. The library's calls are measured against it.
 //!
-//! Built with `cargo build --release --example crates_floor` (a `staticlib`).
+//! Built with `cargo build --release -p crates-floor` (a `staticlib`: target/release/libcrates_floor.a).
 #![allow(clippy::missing_safety_doc)]
 
 use std::cell::RefCell;
