@@ -56,14 +56,12 @@ lib: $(LIB_SO) $(LIB_A) $(NATIVE_LIBS_FILE)
 
 $(LIB_SO) $(LIB_A) &: $(RUST_SOURCES)
 	$(CARGO) build --release --locked
-	@touch $(LIB_SO) $(LIB_A)
 
 $(NATIVE_LIBS_FILE): Cargo.toml Cargo.lock
 	scripts/native-static-libs.sh $@
 
 $(FLOOR_A): benches/crates_floor/lib.rs benches/crates_floor/Cargo.toml Cargo.lock
 	$(CARGO) build --release --locked -p crates-floor
-	@touch $@
 
 ## demo: build the library and print a token from examples/c/generate.c
 demo: $(CDIR)/generate-shared
