@@ -4,8 +4,8 @@
 //! crate calls. Expanded keys are built once per generator and zeroized on drop by the crates
 //! (their `zeroize` features, including `polyval`'s for the GHASH key).
 
-use aes::cipher::block_padding::{NoPadding, Pkcs7};
-use aes::cipher::{BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit};
+use aes::cipher::block_padding::{NoPadding, Padding, Pkcs7};
+use aes::cipher::{Array, BlockModeDecrypt, BlockModeEncrypt, InnerIvInit, KeyInit};
 use aes::{Aes256Dec, Aes256Enc};
 use aes_gcm::aead::AeadInOut;
 use aes_gcm::{Aes256Gcm, Nonce, Tag};
@@ -52,10 +52,16 @@ impl Sealer {
         match self {
             Sealer::Cbc(aes) => {
                 let iv: &[u8; BLOCK] = iv.try_into().map_err(|_| Error::Internal)?;
+                // The region is whole blocks, the last one holding the plaintext's tail: the
+                // crates' PKCS#7 (`block-padding`, what `encrypt_padded` calls) pads that block
+                // in place, and the encryptor encrypts all the blocks in one call. (`encrypt_padded`
+                // pads a copy of the tail on the stack and encrypts it in a second call; reading
+                // that copy back stalled on store forwarding.)
+                let (blocks, _) = Array::slice_as_chunks_mut(region);
+                let last = blocks.last_mut().ok_or(Error::Internal)?;
+                Pkcs7::pad(last, pt_len % BLOCK);
                 // The encryptor borrows the cached key schedule: no expansion, no copy.
-                cbc::Encryptor::<&Aes256Enc>::inner_iv_init(aes, iv.into())
-                    .encrypt_padded::<Pkcs7>(region, pt_len)
-                    .map_err(|_| Error::Internal)?;
+                cbc::Encryptor::<&Aes256Enc>::inner_iv_init(aes, iv.into()).encrypt_blocks(blocks);
             }
             Sealer::Gcm(aead) => {
                 let nonce: &[u8; 12] = iv.try_into().map_err(|_| Error::Internal)?;
