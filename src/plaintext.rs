@@ -76,37 +76,99 @@ impl Writer<'_> {
 
 /// Writes the string literal for `s` (valid UTF-8) at the start of `dst`, which has room for
 /// `2 + 6 * s.len() + SLACK` bytes; returns its length.
+///
+/// Eight bytes at a time, in plain integer arithmetic (no vector instructions): a word with nothing
+/// to escape is stored whole; in a word whose only escapes are `"` and `\`, the runs between them
+/// are stored as whole words too, each followed by a backslash that the next run's first byte (the
+/// quote itself) goes after. Payloads are full of quotes, so this is the common case. A word with a
+/// control character goes byte by byte. The last partial word is read as a whole word too (the
+/// string's last eight bytes, shifted), with filler bytes that need no escape.
 fn write_str(dst: &mut [u8], s: &[u8]) -> usize {
     dst[0] = b'"';
-    // Most user ids have nothing to escape: one scan (which the compiler vectorizes), one copy.
-    if !s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
-        dst[1..1 + s.len()].copy_from_slice(s);
-        dst[1 + s.len()] = b'"';
-        return s.len() + 2;
+    let mut j = 1;
+    let mut words = s.chunks_exact(8);
+    for chunk in &mut words {
+        j = escape_word(dst, j, word(chunk), chunk);
     }
-    let j = 1 + escape_scalar(s, &mut dst[1..]);
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        j = escape_word(dst, j, tail_word(s, rest), rest);
+    }
     dst[j] = b'"';
     j + 1
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+/// A byte that needs no escape, to fill the unused end of the last word.
+const FILLER: u64 = ONES * b'a' as u64;
+
+/// Eight bytes, little-endian (the first byte lowest).
+#[inline(always)]
+fn word(chunk: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(chunk);
+    u64::from_le_bytes(w)
+}
+
+/// The last `rest.len()` (1 to 7) bytes of `s` as the low bytes of a word, [`FILLER`] above them.
+#[inline(always)]
+fn tail_word(s: &[u8], rest: &[u8]) -> u64 {
+    let unused = 8 * (8 - rest.len());
+    if s.len() >= 8 {
+        // The string's last eight bytes end with `rest`: one load, one shift.
+        (word(&s[s.len() - 8..]) >> unused) | (FILLER << (64 - unused))
+    } else {
+        let mut w = [b'a'; 8];
+        for (d, &b) in w.iter_mut().zip(rest) {
+            *d = b;
+        }
+        u64::from_le_bytes(w)
+    }
+}
 
 /// `0x80` in every byte of `t` that is zero, and `0` elsewhere (exact, no carries between bytes).
-#[inline]
+#[inline(always)]
 fn zero_bytes(t: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     !(((t & LOW7) + LOW7) | t | LOW7)
 }
 
-/// Whether any of the 8 bytes of `w` needs escaping: a control character, `"` or `\`.
-#[inline]
-fn word_needs_escape(w: u64) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    // A byte below 0x20 (exact for the "any byte" question), or equal to '"' or '\\'.
-    (w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0)
-        || has_zero(w ^ (ONES * u64::from(b'"')))
-        || has_zero(w ^ (ONES * u64::from(b'\\')))
+/// `0x80` in every byte of `w` equal to `b`, `0` elsewhere.
+#[inline(always)]
+fn eq_bytes(w: u64, b: u8) -> u64 {
+    zero_bytes(w ^ (ONES * u64::from(b)))
+}
+
+/// `0x80` in every byte of `w` below `0x20` (a control character), `0` elsewhere: for a byte
+/// below `0x80`, adding `0x60` to it sets its top bit exactly when it is `0x20` or more.
+#[inline(always)]
+fn control_bytes(w: u64) -> u64 {
+    !(((w & LOW7) + ONES * 0x60) | w) & HIGH
+}
+
+/// Escapes the word `w` holding `bytes` (its first `bytes.len()` bytes; any others are filler
+/// that needs no escape) into `dst` at `j`; returns the new end. Writes up to 8 bytes past it.
+#[inline(always)]
+fn escape_word(dst: &mut [u8], mut j: usize, w: u64, bytes: &[u8]) -> usize {
+    let mut flags = eq_bytes(w, b'"') | eq_bytes(w, b'\\');
+    if control_bytes(w) != 0 {
+        return escape_bytes(dst, j, bytes);
+    }
+    // The runs between the bytes to escape, as whole words; the spare bytes of each store are
+    // overwritten by the next one (or are past the end).
+    let mut from = 0;
+    while flags != 0 {
+        let pos = (flags.trailing_zeros() / 8) as usize;
+        dst[j..j + 8].copy_from_slice(&(w >> (8 * from)).to_le_bytes());
+        j += pos - from;
+        dst[j] = b'\\';
+        j += 1;
+        from = pos;
+        flags &= flags - 1;
+    }
+    dst[j..j + 8].copy_from_slice(&(w >> (8 * from)).to_le_bytes());
+    j + bytes.len() - from
 }
 
 /// For every byte: 0 if it is written as is, the letter of its short escape (`\"`, `\\`, `\b`,
@@ -128,74 +190,35 @@ static ESCAPE: [u8; 256] = {
     t
 };
 
-/// Escapes `bytes` into `dst` (room for `6 * bytes.len() + SLACK`), eight bytes at a time while no
-/// control character shows up, then byte by byte; returns the number of bytes written. Plain
-/// integer arithmetic on eight-byte words (no vector instructions): a word with no byte to escape
-/// is copied whole; in a word whose only escapes are `"` and `\`, a backslash goes before each.
-fn escape_scalar(bytes: &[u8], dst: &mut [u8]) -> usize {
+/// Escapes `bytes` into `dst` at `j` one byte at a time (a word with a control character; rare);
+/// returns the new end. Writes nothing past it.
+#[cold]
+#[inline(never)]
+fn escape_bytes(dst: &mut [u8], mut j: usize, bytes: &[u8]) -> usize {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let (mut i, mut j) = (0, 0);
-    while i < bytes.len() {
-        let end = (i + 8).min(bytes.len());
-        let chunk = &bytes[i..end];
-        if chunk.len() == 8 {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(w);
-            if !word_needs_escape(w) {
-                dst[j..j + 8].copy_from_slice(chunk);
-                i += 8;
-                j += 8;
-                continue;
+    for &b in bytes {
+        match ESCAPE[usize::from(b)] {
+            0 => {
+                dst[j] = b;
+                j += 1;
             }
-            if zero_bytes(w & (ONES * 0xe0)) == 0 {
-                // No control character: only `"` and `\` to escape, each as a backslash before
-                // the byte itself. Copy the runs between them eight bytes at a time (the spare
-                // bytes of each copy are overwritten by the next one).
-                let mut flags = zero_bytes(w ^ (ONES * u64::from(b'"')))
-                    | zero_bytes(w ^ (ONES * u64::from(b'\\')));
-                let mut from = 0;
-                while flags != 0 {
-                    let pos = (flags.trailing_zeros() / 8) as usize;
-                    dst[j..j + 8].copy_from_slice(&(w >> (8 * from)).to_le_bytes());
-                    j += pos - from;
-                    dst[j] = b'\\';
-                    j += 1;
-                    from = pos;
-                    flags &= flags - 1;
-                }
-                dst[j..j + 8].copy_from_slice(&(w >> (8 * from)).to_le_bytes());
-                j += 8 - from;
-                i += 8;
-                continue;
+            b'u' => {
+                dst[j..j + 6].copy_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xf)],
+                ]);
+                j += 6;
+            }
+            e => {
+                dst[j] = b'\\';
+                dst[j + 1] = e;
+                j += 2;
             }
         }
-        for &b in chunk {
-            match ESCAPE[usize::from(b)] {
-                b'u' => {
-                    dst[j..j + 6].copy_from_slice(&[
-                        b'\\',
-                        b'u',
-                        b'0',
-                        b'0',
-                        HEX[usize::from(b >> 4)],
-                        HEX[usize::from(b & 0xf)],
-                    ]);
-                    j += 6;
-                }
-                // As is (e == 0) or a short escape, without a branch (quotes are frequent and
-                // unpredictable in JSON payloads): the second byte is overwritten by the next one
-                // when unused (there is always room: 6 per byte).
-                e => {
-                    let escaped = u8::from(e != 0);
-                    let mask = escaped.wrapping_neg();
-                    dst[j] = b ^ ((b ^ b'\\') & mask);
-                    dst[j + 1] = e;
-                    j += 1 + usize::from(escaped);
-                }
-            }
-        }
-        i = end;
     }
     j
 }
@@ -300,6 +323,21 @@ mod tests {
                 })
                 .collect();
             check(&s);
+        }
+    }
+
+    #[test]
+    fn every_ascii_byte_at_every_position_of_short_strings() {
+        // Every ASCII byte at each position of every length up to 17: full words, the last
+        // partial word (both ways of reading it) and the filler around it.
+        for len in 1..=17 {
+            for pos in 0..len {
+                for b in 0u8..0x80 {
+                    let mut s = vec![b'x'; len];
+                    s[pos] = b;
+                    check(std::str::from_utf8(&s).unwrap());
+                }
+            }
         }
     }
 
