@@ -68,7 +68,7 @@ impl Writer<'_> {
     }
 
     /// A JSON string literal, quotes included.
-    #[inline]
+    #[inline(always)]
     fn string(&mut self, s: &str) {
         self.pos += write_str(&mut self.out[self.pos..], s.as_bytes());
     }
@@ -83,6 +83,7 @@ impl Writer<'_> {
 /// quote itself) goes after. Payloads are full of quotes, so this is the common case. A word with a
 /// control character goes byte by byte. The last partial word is read as a whole word too (the
 /// string's last eight bytes, shifted), with filler bytes that need no escape.
+#[inline(always)]
 fn write_str(dst: &mut [u8], s: &[u8]) -> usize {
     dst[0] = b'"';
     let mut j = 1;
