@@ -608,8 +608,9 @@ fn hinted_failure(c: &mut Command, values: &[&str]) -> (i32, String, Option<Stri
     (code, error, hint)
 }
 
-fn gcm_token() -> String {
-    let out = stdout_of(cmd().args([
+/// A fresh token for app 1, user "u" and `SECRET`, with `extra` arguments to `generate`.
+fn fresh_token(extra: &[&str]) -> String {
+    let base = [
         "generate",
         "--app-id",
         "1",
@@ -617,10 +618,13 @@ fn gcm_token() -> String {
         "u",
         "--secret",
         SECRET,
-        "--mode",
-        "gcm",
-    ]));
+    ];
+    let out = stdout_of(cmd().args(base).args(extra));
     out.trim().to_string()
+}
+
+fn gcm_token() -> String {
+    fresh_token(&["--mode", "gcm"])
 }
 
 /// A vector token with at least one '+', and its secret.
@@ -689,19 +693,7 @@ fn decode_and_verify_read_the_token_from_stdin() {
 #[test]
 fn the_largest_token_is_read_from_stdin() {
     let payload = "p".repeat(65_000);
-    let token = stdout_of(cmd().args([
-        "generate",
-        "--app-id",
-        "1",
-        "--user-id",
-        "u",
-        "--secret",
-        SECRET,
-        "--mode",
-        "gcm",
-        "--payload",
-        &payload,
-    ]));
+    let token = fresh_token(&["--mode", "gcm", "--payload", &payload]);
     assert!(token.len() > 64 * 1024, "{}", token.len());
     let out = stdout_of(
         cmd()
@@ -828,16 +820,8 @@ fn truncated_token_gets_the_truncated_hint() {
 fn wrong_secret_gets_the_wrong_secret_hint() {
     let other = "0123456789abcdef0123456789abcdef";
     let gcm = gcm_token();
-    let cbc = stdout_of(cmd().args([
-        "generate",
-        "--app-id",
-        "1",
-        "--user-id",
-        "u",
-        "--secret",
-        SECRET,
-    ]));
-    let cbc = cbc.trim();
+    let cbc = fresh_token(&[]);
+    let cbc = cbc.as_str();
     for (args, code) in [
         (vec!["decode", "--secret", other, &gcm], 127),
         (vec!["decode", "--secret", other, cbc], 126),
@@ -955,18 +939,10 @@ fn other_mangled_tokens_get_their_hints() {
         assert!(hint.contains(expected), "{hint}");
     }
     // verify of a CBC token without --allow-cbc points at the flag.
-    let cbc = stdout_of(cmd().args([
-        "generate",
-        "--app-id",
-        "1",
-        "--user-id",
-        "u",
-        "--secret",
-        SECRET,
-    ]));
+    let cbc = fresh_token(&[]);
     let (_, error, hint) = hinted_failure(
-        cmd().args(["verify", "--app-id", "1", "--secret", SECRET, cbc.trim()]),
-        &[SECRET, cbc.trim()],
+        cmd().args(["verify", "--app-id", "1", "--secret", SECRET, &cbc]),
+        &[SECRET, &cbc],
     );
     assert!(error.ends_with("(code 134)"), "{error}");
     assert!(hint.expect("a hint").contains("--allow-cbc"));
