@@ -92,7 +92,7 @@ header-check: lib
 
 # ---- C programs: <name>-<variant> from examples/c/<name>.c or tests/c/<name>.c ----
 vpath %.c examples/c tests/c
-C_DEPS := $(HEADER) tests/c/tokhelp.h $(LIB_SO) $(LIB_A) $(NATIVE_LIBS_FILE) | $(CDIR)
+C_DEPS := $(HEADER) tests/c/tokhelp.h $(LIB_SO) $(LIB_A) $(NATIVE_LIBS_FILE) | $(CDIR) tools
 
 $(CDIR):
 	mkdir -p $@
@@ -120,9 +120,9 @@ c-build: $(foreach v,$(C_VARIANTS),$(C_PROGRAMS:%=$(CDIR)/%-$(v))) $(CDIR)/bench
 ## c-test: the C tests as C99 (shared, static) and C++, under valgrind and the sanitizers
 c-test: c-build c-run c-concurrency c-valgrind c-asan c-exports c-readme
 
-c-run: $(C_VARIANTS:%=c-run-%)
 C_RUNS := $(C_VARIANTS:%=c-run-%)
 .PHONY: $(C_RUNS)
+c-run: $(C_RUNS)
 $(C_RUNS): c-run-%: $(CDIR)/abi_check-% $(CDIR)/test_abi-% $(CDIR)/generate-% $(CDIR)/strict-%
 	@echo "== C tests ($*)"
 	scripts/c-tests.sh run $(CDIR) $*
@@ -131,9 +131,9 @@ c-concurrency: $(CDIR)/test_concurrency-static
 	@echo "== concurrency and fork (static)"
 	$(CDIR)/test_concurrency-static
 
-c-valgrind: c-valgrind-shared c-valgrind-static
 C_VALGRINDS := c-valgrind-shared c-valgrind-static
 .PHONY: $(C_VALGRINDS)
+c-valgrind: $(C_VALGRINDS)
 $(C_VALGRINDS): c-valgrind-%: tools $(C_PROGRAMS:%=$(CDIR)/%-%)
 	@echo "== C tests under valgrind ($*)"
 	VALGRIND="$(VALGRIND)" scripts/c-tests.sh valgrind $(CDIR) $*
