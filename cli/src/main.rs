@@ -354,6 +354,10 @@ fn token_hint(e: Error, token: &str, secret: &str) -> Option<String> {
             Some(truncated_hint(n, body))
         }
         Error::TokenTruncated => Some(truncated_hint(n, body)),
+        // A GCM token cut just before its mode byte reads as a CBC token with a 12-byte IV.
+        Error::TokenIvLengthInvalid if implied_len(body).is_some_and(|m| m > n) => {
+            Some(truncated_hint(n, body))
+        }
         Error::TokenDecryptFailed | Error::TokenAuthenticationFailed => {
             Some(match whitespace_around(secret) {
                 Some(w) => format!("wrong secret (it {w}: strip it), or the token was altered"),
@@ -405,8 +409,11 @@ fn implied_len(body: &str) -> Option<usize> {
         let b = bytes.get(i..i + 2)?;
         Some(usize::from(u16::from_be_bytes([b[0], b[1]])))
     };
-    let ct_len_at = 8 + 2 + u16_at(8)?;
-    let packed = ct_len_at + 2 + u16_at(ct_len_at)?;
+    let iv_len = u16_at(8)?;
+    let ct_len_at = 8 + 2 + iv_len;
+    // A GCM token (its 12-byte IV) ends with one mode byte after the ciphertext.
+    let mode_byte = usize::from(iv_len == zego_token::Mode::Gcm.iv_len());
+    let packed = ct_len_at + 2 + u16_at(ct_len_at)? + mode_byte;
     Some(zego_token::TOKEN04_PREFIX.len() + packed.div_ceil(3) * 4)
 }
 

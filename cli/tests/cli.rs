@@ -782,14 +782,34 @@ fn plus_turned_into_space_fails_with_the_spaces_hint() {
 
 #[test]
 fn truncated_token_gets_the_truncated_hint() {
-    let token = gcm_token();
+    // Payloads of 0, 1 and 2 bytes give packed tokens of every length modulo 3, so the GCM mode
+    // byte both does and does not start a base64 group of its own (whatever the random nonce).
+    for payload in ["", "x", "xx"] {
+        truncated_hints_for(&fresh_token(&["--mode", "gcm", "--payload", payload]));
+    }
+    for payload in ["", "x", "xx"] {
+        truncated_hints_for(&fresh_token(&["--payload", payload]));
+    }
+}
+
+fn truncated_hints_for(token: &str) {
     let len = token.len();
-    // Cut inside the body (code 121: not whole base64 groups), at a group boundary (122: the
-    // ciphertext length points past the end) and inside the header (122, header unreadable).
+    // The last base64 group of a GCM token holds its mode byte alone when the packed length
+    // before it is a multiple of 3: cut there, the token reads as a CBC token with a 12-byte IV
+    // (125); otherwise the ciphertext length points past the end (122).
+    let gcm = fresh_decode_mode(token) == "gcm";
+    let packed_before_mode = (len - 2) / 4 * 3 - base64_padding(token) - usize::from(gcm);
+    let group_cut = if gcm && packed_before_mode.is_multiple_of(3) {
+        125
+    } else {
+        122
+    };
+    // Cut inside the body (code 121: not whole base64 groups), at a group boundary (122 or 125,
+    // above) and inside the header (122, header unreadable).
     for (cut, code) in [
         (len - 1, 121),
         (len - 3, 121),
-        (len - 4, 122),
+        (len - 4, group_cut),
         (2 + 40 + 1, 121),
         (2 + 8, 122),
     ] {
@@ -814,6 +834,16 @@ fn truncated_token_gets_the_truncated_hint() {
             );
         }
     }
+}
+
+fn fresh_decode_mode(token: &str) -> String {
+    let out = stdout_of(cmd().args(["decode", "--secret", SECRET, token]));
+    let claims: Value = serde_json::from_str(&out).unwrap();
+    claims["mode"].as_str().unwrap().to_string()
+}
+
+fn base64_padding(token: &str) -> usize {
+    token.bytes().rev().take_while(|&b| b == b'=').count()
 }
 
 #[test]
