@@ -43,7 +43,7 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 FLOOR_A := $(RELEASE)/libcrates_floor.a
 FLOOR_LINK = -x none $(FLOOR_A) $(NATIVE_LIBS)
 
-.PHONY: all lib demo test tools vectors-check lint rust-test header-check \
+.PHONY: all lib demo test check dist tools vectors-check lint rust-test header-check \
 	c-test c-build c-run c-valgrind c-asan c-concurrency c-exports c-readme \
 	install install-test bindings-test go-test python-test php-test \
 	bench fuzz fuzz-smoke fuzz-tools clean
@@ -68,13 +68,28 @@ demo: $(CDIR)/generate-shared
 	$(CDIR)/generate-shared
 
 ## test: every test: Rust, lints, header, C (shared + static, C99 + C++, valgrind, sanitizers),
-## install + CMake, the Go/Python/PHP bindings, a short fuzz run
-test: vectors-check lint rust-test header-check c-test install-test bindings-test fuzz-smoke
+## install + CMake, the bindings, a short fuzz run, and every group the files in mk/ add
+## (each mk/NAME.mk appends its own test targets to TEST_GROUPS and its artifacts to DIST_GROUPS)
+TEST_GROUPS := vectors-check lint rust-test header-check c-test install-test bindings-test \
+	fuzz-smoke
+DIST_GROUPS :=
+include $(sort $(wildcard mk/*.mk))
+
+test: $(TEST_GROUPS)
 	@echo "make test: all passed"
 
+## check: the contributors' quick loop: fmt, clippy, the Rust tests, header drift and the C tests
+## (shared, static, C++). Needs cargo and a C compiler only: no Go, PHP, root or network.
+check: lint rust-test header-check c-run c-concurrency
+	@echo "make check: all passed"
+
+## dist: every release artifact, into dist/
+dist: $(DIST_GROUPS)
+
+# The tools of the C tests; each binding's test installs its own (go, php, ...).
 tools:
 	@scripts/ensure-tools.sh cc:gcc c++:g++ valgrind pkg-config git cmake patchelf \
-	  go:golang-go php:php-cli readelf:binutils nm:binutils
+	  readelf:binutils nm:binutils
 
 vectors-check:
 	scripts/vectors-check.sh
