@@ -43,7 +43,8 @@
 //! random order, so with no leak their scores are exchangeable and the valid guess's rank is
 //! exactly uniform, however loaded the machine.
 //!
-//! Release only (ignored in debug builds): `make timing-test`, 10-30 s after the build.
+//! Release only (ignored in debug builds): `make timing-test`, 10-45 s after the build (the
+//! more loaded the machine, the longer; 28-43 s at a load average of 16 with a core kept busy).
 //! `TIMING_SEED` repeats a run (each part prints its seed); `TIMING_POOLS` (40) and
 //! `TIMING_ROUNDS` (300) scale the sample counts.
 
