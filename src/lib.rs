@@ -33,6 +33,7 @@ mod os;
 mod payload;
 mod plaintext;
 mod random;
+mod scrub;
 mod validate;
 
 pub mod ffi;

@@ -71,7 +71,37 @@ pub struct ZegoToken04Generator {
 
 /// The one panic boundary: runs `f`, maps its error to its code and a panic to
 /// `ZEGO_INTERNAL_ERROR`.
+///
+/// The work runs in a frame of its own, and the stack it used is then wiped (`scrub`): key
+/// schedules and their register spills must not outlive the call in dead frames.
 fn guard(f: impl FnOnce() -> Result<(), Error>) -> i32 {
+    let code = guard_unscrubbed(f);
+    crate::scrub::stack::<{ crate::scrub::DEEP }>();
+    code
+}
+
+/// [`guard`] for a generator's `generate` calls, which expand no key and wipe less, by mode
+/// (`scrub::GENERATE_CBC`, `scrub::GENERATE_GCM`); `tests/stack_scrub.rs` checks that it is
+/// enough.
+///
+/// # Safety
+/// `generator` is NULL or a live generator (the contract of the calls that use this).
+unsafe fn guard_generate(
+    generator: *const ZegoToken04Generator,
+    f: impl FnOnce() -> Result<(), Error>,
+) -> i32 {
+    let code = guard_unscrubbed(f);
+    // SAFETY: NULL or live, per this function's contract; only the mode is read.
+    match unsafe { generator.as_ref() }.map(|g| g.inner.mode()) {
+        Some(Mode::Gcm) => crate::scrub::stack::<{ crate::scrub::GENERATE_GCM }>(),
+        _ => crate::scrub::stack::<{ crate::scrub::GENERATE_CBC }>(),
+    }
+    code
+}
+
+/// [`guard`] without the stack scrub, for calls that touch no key.
+#[inline(never)]
+fn guard_unscrubbed(f: impl FnOnce() -> Result<(), Error>) -> i32 {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(Ok(())) => ZEGO_SUCCESS,
         Ok(Err(e)) => e.code(),
@@ -388,7 +418,7 @@ pub unsafe extern "C" fn zego_build_rtc_room_payload(
     stream_id_count: usize,
     out_payload: *mut *mut c_char,
 ) -> i32 {
-    guard(|| {
+    guard_unscrubbed(|| {
         set_out(out_payload, ptr::null_mut())?;
         let room_id = match Arg::unbounded(room_id) {
             Arg::Null => "",
@@ -462,7 +492,7 @@ pub unsafe extern "C" fn zego_token04_generator_generate(
     payload: *const c_char,
     out_token: *mut *mut c_char,
 ) -> i32 {
-    guard(|| {
+    guard_generate(generator, || {
         set_out(out_token, ptr::null_mut())?;
         let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
         let request = token_request(user_id, effective_time_in_seconds, payload);
@@ -500,7 +530,7 @@ pub unsafe extern "C" fn zego_token04_generator_generate_into(
         out_len.write(0);
     }
     let mut len = 0;
-    let code = guard(|| {
+    let code = guard_generate(generator, || {
         // Every check on (buf, buf_len) comes before a slice is formed from them.
         if buf_len > isize::MAX as usize {
             return Err(Error::BufferInvalid);
@@ -575,6 +605,11 @@ mod tests {
     #[test]
     fn guard_turns_a_panic_into_internal_error() {
         assert_eq!(guard(|| panic!("boom")), ZEGO_INTERNAL_ERROR);
+        assert_eq!(guard_unscrubbed(|| panic!("boom")), ZEGO_INTERNAL_ERROR);
+        assert_eq!(
+            unsafe { guard_generate(ptr::null(), || panic!("boom")) },
+            ZEGO_INTERNAL_ERROR
+        );
         assert_eq!(guard(|| Err(Error::SecretInvalid)), ZEGO_SECRET_INVALID);
         assert_eq!(guard(|| Ok(())), ZEGO_SUCCESS);
     }
