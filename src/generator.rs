@@ -269,6 +269,12 @@ impl Generator {
             expire,
             payload,
         };
+        // The per-thread scratch, or a buffer of this call's own when the scratch is in use
+        // (re-entered) or already gone (a call from a thread-exit destructor, where `with`
+        // would panic).
+        if SCRATCH.try_with(|_| ()).is_err() {
+            return self.pack_into(&mut Vec::new(), iv, &fields, out, f);
+        }
         SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
             Ok(mut buf) => self.pack_into(&mut buf, iv, &fields, out, f),
             Err(_) => self.pack_into(&mut Vec::new(), iv, &fields, out, f),
