@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The fork tests that need more than a plain run (make c-fork and make c-qemu call this; the
+# programs are built by the Makefile's pattern rules into DIR as NAME-VARIANT).
+#   scripts/fork-tests.sh native DIR   test_signal_fork (static, shared, ASan) and, as PID 1 of a
+#                                      new PID namespace, test_pidns_fork (static, shared)
+#   scripts/fork-tests.sh qemu DIR     test_concurrency, test_signal_fork and test_pidns_fork
+#                                      (static and shared) under qemu-x86_64-static, whose madvise
+#                                      accepts MADV_WIPEONFORK and wipes nothing
+# The PID-namespace runs need root (unshare --pid): as in CI. Without it they fail, never skip.
+set -euo pipefail
+mode=$1 dir=$2
+fail() { echo "fork-tests ($mode): $*" >&2; exit 1; }
+run() { echo "+ $*"; "$@" || fail "$* exited $?"; }
+
+[ "$(id -u)" -eq 0 ] || fail "the PID-namespace test needs root (unshare --pid --fork --mount-proc)"
+
+case $mode in
+  native)
+    run "$dir/test_signal_fork-static"
+    run "$dir/test_signal_fork-shared" 200
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      run "$dir/test_signal_fork-asan" 100
+    for v in static shared; do
+      run unshare --pid --fork --mount-proc "$dir/test_pidns_fork-$v" strict
+    done
+    ;;
+  qemu)
+    # Software AES under emulation: a token costs about 70 us, 50 times the native cost, so the
+    # counts are smaller; each still catches a buffer that is not wiped (see tests/c/README.md).
+    qemu=(qemu-x86_64-static)
+    for v in static shared; do
+      run "${qemu[@]}" "$dir/test_concurrency-$v" 2000 1000
+      run "${qemu[@]}" "$dir/test_signal_fork-$v" 20
+      run unshare --pid --fork --mount-proc "${qemu[@]}" "$dir/test_pidns_fork-$v" report 600
+    done
+    ;;
+  *) fail "unknown mode" ;;
+esac
