@@ -10,7 +10,9 @@
 set -euo pipefail
 mode=$1 dir=$2
 fail() { echo "fork-tests ($mode): $*" >&2; exit 1; }
-run() { echo "+ $*"; "$@" || fail "$* exited $?"; }
+# Every run runs, whatever the earlier ones gave; the failed ones are named at the end.
+failed=()
+run() { echo "+ $*"; "$@" || failed+=("$* (exit $?)"); }
 
 [ "$(id -u)" -eq 0 ] || fail "the PID-namespace test needs root (unshare --pid --fork --mount-proc)"
 
@@ -40,3 +42,8 @@ case $mode in
     ;;
   *) fail "unknown mode" ;;
 esac
+if [ ${#failed[@]} -gt 0 ]; then
+  printf "fork-tests ($mode): FAILED: %s\n" "${failed[@]}" >&2
+  exit 1
+fi
+echo "fork-tests ($mode): all passed"
