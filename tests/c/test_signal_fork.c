@@ -227,11 +227,14 @@ int main(int argc, char **argv) {
 
     for (t = 0; t < trials; t++) {
         struct itimerval it;
+        long delay;
         size_t n = 0, after = 0, got = 0, total, zeros_here = 0, dups_here = 0;
         int status;
         seed = seed * 6364136223846793005UL + 1442695040888963407UL;
         memset(&it, 0, sizeof it);
-        it.it_value.tv_usec = 1 + (long)((double)((seed >> 33) % 10000) / 10000.0 * 2 * refill_us);
+        delay = 1 + (long)((double)((seed >> 33) % 10000) / 10000.0 * 2 * refill_us);
+        it.it_value.tv_sec = delay / 1000000;
+        it.it_value.tv_usec = delay % 1000000;
         state = ARMED;
         if (setitimer(ITIMER_REAL, &it, NULL) != 0) return 1;
         for (;;) {
