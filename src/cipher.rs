@@ -10,7 +10,9 @@ use aes::{Aes256Dec, Aes256Enc};
 use aes_gcm::aead::AeadInOut;
 use aes_gcm::{Aes256Gcm, Nonce, Tag};
 
-use crate::{Error, Mode};
+use subtle::{Choice, ConstantTimeEq};
+
+use crate::{plaintext, Error, Mode};
 
 pub(crate) const BLOCK: usize = 16;
 pub(crate) const TAG: usize = 16;
@@ -91,41 +93,125 @@ pub(crate) fn open_gcm<'a>(key: &[u8; 32], iv: &[u8], ct: &'a mut [u8]) -> Resul
     Ok(body)
 }
 
-/// Decrypts a CBC ciphertext in place. Returns the plaintext and whether its PKCS#7 padding was
-/// valid; when it was not, the plaintext is the whole decryption less its last block, so that the
-/// caller can do the same work either way. The padding is checked without branching on its bytes.
-/// A ciphertext whose length is not a positive multiple of 16 fails at once (its length is no
-/// secret).
-pub(crate) fn open_cbc<'a>(
-    key: &[u8; 32],
-    iv: &[u8],
-    ct: &'a mut [u8],
-) -> Result<(&'a [u8], bool), Error> {
+/// Decrypts a CBC ciphertext in place and returns the plaintext, or `TokenDecryptFailed`.
+///
+/// CBC is unauthenticated, so anyone holding one token can submit altered ciphertexts and time
+/// the answers: if a valid padding (or any plaintext byte) changed how long a rejection takes,
+/// that would be a padding oracle, and through CBC-R a way to build tokens that ZEGO's servers
+/// accept. So the decision is one branch-free verdict over the **whole** decrypted buffer,
+/// computed with work that depends only on the ciphertext's length (which is public): the PKCS#7
+/// padding is valid, the text before it is valid UTF-8, starts with `{"app_id":` and ends with
+/// `"}` (as every token04 plaintext does). Only a plaintext that passes is handed on (to the JSON
+/// parser); every other one is rejected at the same point, after the same work.
+pub(crate) fn open_cbc<'a>(key: &[u8; 32], iv: &[u8], ct: &'a mut [u8]) -> Result<&'a [u8], Error> {
     let iv: &[u8; BLOCK] = iv.try_into().map_err(|_| Error::TokenIvLengthInvalid)?;
     if ct.is_empty() || !ct.len().is_multiple_of(BLOCK) {
         return Err(Error::TokenDecryptFailed);
     }
-    let len = ct.len();
-    let pt = cbc::Decryptor::<Aes256Dec>::inner_iv_init(Aes256Dec::new(key.into()), iv.into())
-        .decrypt_padded::<NoPadding>(ct)
-        .map_err(|_| Error::TokenDecryptFailed)?;
-    let (pad, ok) = pkcs7_pad_len(&pt[len - BLOCK..]);
-    let keep = if ok { len - pad } else { len - BLOCK };
-    Ok((&pt[..keep], ok))
+    let pt = decrypt_cbc(key, iv, ct)?;
+    let (body_len, ok) = cbc_verdict(pt);
+    if !bool::from(ok) {
+        return Err(Error::TokenDecryptFailed);
+    }
+    // The verdict passed: the padding is valid, and its length may now be used as an index.
+    Ok(&pt[..body_len as usize])
 }
 
-/// The PKCS#7 pad length of the last block and whether the padding is valid, computed over all
-/// sixteen bytes with no branch or index that depends on them.
-fn pkcs7_pad_len(last: &[u8]) -> (usize, bool) {
-    let pad = last[BLOCK - 1];
-    // bad != 0 iff pad is 0 or above 16, or one of the last `pad` bytes differs from `pad`.
-    let mut bad = u32::from(pad.wrapping_sub(1)) >> 4 & 0xf; // pad - 1 >= 16
+/// Decrypts whole blocks in place, padding and all.
+fn decrypt_cbc<'a>(key: &[u8; 32], iv: &[u8; BLOCK], ct: &'a mut [u8]) -> Result<&'a [u8], Error> {
+    cbc::Decryptor::<Aes256Dec>::inner_iv_init(Aes256Dec::new(key.into()), iv.into())
+        .decrypt_padded::<NoPadding>(ct)
+        .map_err(|_| Error::TokenDecryptFailed)
+}
+
+/// The PKCS#7 pad length of a last block and `1` when the padding is invalid (the pad is 0 or
+/// above 16, or one of the last `pad` bytes differs from it), over all sixteen bytes, branch-free.
+#[inline(always)]
+fn pkcs7_check(last: &[u8]) -> (u32, u32) {
+    let pad = u32::from(last[BLOCK - 1]);
+    let mut bad = within(pad, 1, BLOCK as u32) ^ 1;
     for (i, &b) in last.iter().rev().enumerate() {
-        // in_pad = 0xff when i < pad, else 0.
-        let in_pad = (((i as u32).wrapping_sub(u32::from(pad)) >> 8) & 0xff) as u8;
-        bad |= u32::from((b ^ pad) & in_pad);
+        bad |= lt(i as u32, pad) & nonzero(u32::from(b) ^ pad);
     }
-    (usize::from(pad), bad == 0)
+    (pad, bad)
+}
+
+/// `1` when `a < b`, else `0`; both below 2^31. No branch, no data-dependent index.
+#[inline(always)]
+fn lt(a: u32, b: u32) -> u32 {
+    a.wrapping_sub(b) >> 31
+}
+
+/// `1` when `lo <= x <= hi`, else `0`; all below 2^31.
+#[inline(always)]
+fn within(x: u32, lo: u32, hi: u32) -> u32 {
+    (lt(x, lo) | lt(hi, x)) ^ 1
+}
+
+/// `1` when `x != 0`, else `0`.
+#[inline(always)]
+fn nonzero(x: u32) -> u32 {
+    (x | x.wrapping_neg()) >> 31
+}
+
+/// `a` when `bit` is 1, `b` when it is 0.
+#[inline(always)]
+fn pick(bit: u32, a: u32, b: u32) -> u32 {
+    b ^ ((a ^ b) & bit.wrapping_neg())
+}
+
+/// The verdict on a decrypted CBC buffer (at least one block, whole blocks, below 2^31 bytes):
+/// the length of the plaintext before the padding, and whether the buffer is a well-formed
+/// token04 plaintext: PKCS#7 padding valid, then valid UTF-8 (no overlong form, surrogate or
+/// code point above U+10FFFF) that starts with [`plaintext::START`] and ends with
+/// [`plaintext::END`]. The work depends only on `pt.len()`: every byte is read once, in order,
+/// with no branch or index that depends on its value, and the byte comparisons and the final
+/// choice go through `subtle`. The length is meaningful only when the verdict is true.
+fn cbc_verdict(pt: &[u8]) -> (u32, Choice) {
+    let len = pt.len() as u32;
+    let (pad, mut bad) = pkcs7_check(&pt[pt.len() - BLOCK..]);
+    // The plaintext length if the padding is valid (the whole buffer otherwise: the verdict
+    // fails anyway, and nothing below depends on it but values).
+    let body_len = len - pick(bad ^ 1, pad, 0);
+    // At least START and END, which must not overlap.
+    bad |= lt(
+        body_len,
+        (plaintext::START.len() + plaintext::END.len()) as u32,
+    );
+
+    let mut start_ok = pt[..plaintext::START.len()].ct_eq(&plaintext::START[..]);
+    // UTF-8 over the whole buffer, the bytes from `body_len` on read as spaces; and END at
+    // `body_len - 2`.
+    let (end_q, end_b) = (body_len.wrapping_sub(2), body_len.wrapping_sub(1));
+    let (mut need, mut lo, mut hi) = (0u32, 0x80u32, 0xbfu32);
+    for (j, &byte) in pt.iter().enumerate() {
+        let j = j as u32;
+        let b = pick(lt(j, body_len), u32::from(byte), u32::from(b' '));
+        bad |= (nonzero(j ^ end_q) ^ 1) & nonzero(b ^ u32::from(plaintext::END[0]));
+        bad |= (nonzero(j ^ end_b) ^ 1) & nonzero(b ^ u32::from(plaintext::END[1]));
+        // Expecting a continuation byte (lo..=hi), or a lead byte.
+        let cont = nonzero(need);
+        let cont_ok = within(b, lo, hi);
+        let ascii = lt(b, 0x80);
+        let two = within(b, 0xc2, 0xdf);
+        let three = within(b, 0xe0, 0xef);
+        let four = within(b, 0xf0, 0xf4);
+        let lead_ok = ascii | two | three | four;
+        let lead_need = two | (three << 1) | (four * 3);
+        // E0 needs A0..BF next (no overlong), ED 80..9F (no surrogate), F0 90..BF (no
+        // overlong), F4 80..8F (nothing above U+10FFFF).
+        let is = |v: u32| nonzero(b ^ v) ^ 1;
+        let lead_lo = pick(is(0xe0), 0xa0, pick(is(0xf0), 0x90, 0x80));
+        let lead_hi = pick(is(0xed), 0x9f, pick(is(0xf4), 0x8f, 0xbf));
+        bad |= pick(cont, cont_ok, lead_ok) ^ 1;
+        need = pick(cont, need.wrapping_sub(1), lead_need);
+        lo = pick(cont, 0x80, lead_lo);
+        hi = pick(cont, 0xbf, lead_hi);
+    }
+    // A sequence cut off by the end of the text.
+    bad |= nonzero(need);
+    start_ok &= Choice::from((bad ^ 1) as u8);
+    (body_len, start_ok)
 }
 
 #[cfg(test)]
@@ -144,12 +230,108 @@ mod tests {
                 block[15] = pad;
                 let valid = (1..=16).contains(&pad)
                     && block[16 - usize::from(pad)..].iter().all(|&b| b == pad);
-                let (len, ok) = pkcs7_pad_len(&block);
-                assert_eq!(ok, valid, "pad {pad} good {good}");
-                if ok {
-                    assert_eq!(len, usize::from(pad));
+                let (len, bad) = pkcs7_check(&block);
+                assert_eq!(bad == 0, valid, "pad {pad} good {good}");
+                assert_eq!(len, u32::from(pad));
+            }
+        }
+    }
+
+    /// The verdict's definition, written the plain way.
+    fn verdict_reference(pt: &[u8]) -> Option<usize> {
+        let pad = usize::from(*pt.last()?);
+        if !(1..=16).contains(&pad) || pt[pt.len() - pad..].iter().any(|&b| usize::from(b) != pad) {
+            return None;
+        }
+        let body = &pt[..pt.len() - pad];
+        let ok = body.len() >= 12
+            && std::str::from_utf8(body).is_ok()
+            && body.starts_with(plaintext::START)
+            && body.ends_with(plaintext::END);
+        ok.then_some(body.len())
+    }
+
+    fn padded(body: &[u8]) -> Vec<u8> {
+        let pad = 16 - body.len() % 16;
+        let mut v = body.to_vec();
+        v.resize(body.len() + pad, pad as u8);
+        v
+    }
+
+    fn check_verdict(pt: &[u8]) {
+        let (len, ok) = cbc_verdict(pt);
+        let want = verdict_reference(pt);
+        assert_eq!(bool::from(ok), want.is_some(), "{pt:02x?}");
+        if let Some(n) = want {
+            assert_eq!(len as usize, n);
+        }
+    }
+
+    #[test]
+    fn verdict_matches_its_definition_on_every_two_and_three_byte_sequence() {
+        // Every (first, second) byte pair inside a canonical frame, then with every third byte
+        // of a few seconds: covers every lead byte, overlongs, surrogates and truncations.
+        for a in 0u8..=255 {
+            for b in 0u8..=255 {
+                let mut body = plaintext::START.to_vec();
+                body.extend_from_slice(&[a, b]);
+                body.extend_from_slice(plaintext::END);
+                check_verdict(&padded(&body));
+                if [0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf].contains(&b) {
+                    for c in [0x00, 0x7f, 0x80, 0xbf, 0xc0, 0xff] {
+                        for d in [0x41, 0x80, 0xbf, 0xc0] {
+                            let mut body = plaintext::START.to_vec();
+                            body.extend_from_slice(&[a, b, c, d]);
+                            body.extend_from_slice(plaintext::END);
+                            check_verdict(&padded(&body));
+                        }
+                    }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn verdict_matches_its_definition_on_frames_and_paddings() {
+        let token =
+            br#"{"app_id":1,"user_id":"u\u00e9","nonce":1,"ctime":2,"expire":3,"payload":""}"#;
+        check_verdict(&padded(token));
+        assert!(bool::from(cbc_verdict(&padded(token)).1));
+        // Every prefix length of a real plaintext, and every tail byte and pad value after it.
+        for n in 0..token.len() {
+            check_verdict(&padded(&token[..n]));
+        }
+        let mut pt = padded(token);
+        let len = pt.len();
+        for i in len - 20..len {
+            for v in 0u8..=255 {
+                let keep = pt[i];
+                pt[i] = v;
+                check_verdict(&pt);
+                pt[i] = keep;
+            }
+        }
+        // Multi-byte characters, valid and not, across the block boundary before the padding.
+        for extra in ["é", "😀", "\u{7ff}", "\u{ffff}", "\u{10ffff}"] {
+            let mut body = plaintext::START.to_vec();
+            body.extend_from_slice(extra.as_bytes());
+            body.extend_from_slice(plaintext::END);
+            check_verdict(&padded(&body));
+        }
+        for bad in [
+            &[0xf4u8, 0x90, 0x80, 0x80][..],
+            &[0xed, 0xa0, 0x80],
+            &[0xc1, 0xbf],
+            &[0xe0, 0x9f, 0xbf],
+            &[0xf0, 0x8f, 0xbf, 0xbf],
+            &[0xf5, 0x80, 0x80, 0x80],
+            &[0xe2, 0x82],
+        ] {
+            let mut body = plaintext::START.to_vec();
+            body.extend_from_slice(bad);
+            body.extend_from_slice(plaintext::END);
+            assert_eq!(verdict_reference(&padded(&body)), None, "{bad:02x?}");
+            check_verdict(&padded(&body));
         }
     }
 
@@ -157,16 +339,15 @@ mod tests {
     fn seal_then_open_round_trips_in_both_modes() {
         let key = [7u8; 32];
         for pt_len in [0usize, 1, 15, 16, 17, 100] {
-            let pt: Vec<u8> = (0..pt_len).map(|i| i as u8).collect();
+            // A canonical frame around pt_len bytes (what CBC opening accepts).
+            let mut pt = plaintext::START.to_vec();
+            pt.extend((0..pt_len).map(|i| b'a' + (i % 26) as u8));
+            pt.extend_from_slice(plaintext::END);
             for mode in [Mode::Cbc, Mode::Gcm] {
                 let iv = vec![3u8; mode.iv_len()];
                 let mut region = sealed(mode, &key, &iv, &pt);
                 let got = match mode {
-                    Mode::Cbc => {
-                        let (p, ok) = open_cbc(&key, &iv, &mut region).unwrap();
-                        assert!(ok);
-                        p.to_vec()
-                    }
+                    Mode::Cbc => open_cbc(&key, &iv, &mut region).unwrap().to_vec(),
                     Mode::Gcm => open_gcm(&key, &iv, &mut region).unwrap().to_vec(),
                 };
                 assert_eq!(got, pt, "{mode:?} {pt_len}");
@@ -255,7 +436,19 @@ mod tests {
             let msg = hex(t["msg"].as_str().unwrap());
             let expected = hex(t["ct"].as_str().unwrap());
             let mut ct = expected.clone();
-            let opened = open_cbc(&key, &iv, &mut ct).map(|(p, ok)| (p.to_vec(), ok));
+            // The decryption and the padding check of `open_cbc` (whose verdict also wants a
+            // token04 plaintext, which these messages are not).
+            let iv16: [u8; 16] = iv.clone().try_into().unwrap();
+            let opened = if ct.is_empty() || !ct.len().is_multiple_of(16) {
+                Err(Error::TokenDecryptFailed)
+            } else {
+                decrypt_cbc(&key, &iv16, &mut ct).map(|pt| {
+                    let (pad, bad) = pkcs7_check(&pt[pt.len() - 16..]);
+                    let ok = bad == 0;
+                    let keep = if ok { pt.len() - pad as usize } else { 0 };
+                    (pt[..keep].to_vec(), ok)
+                })
+            };
             if t["result"] == "valid" {
                 valid += 1;
                 assert_eq!(opened, Ok((msg.clone(), true)), "open, test {id}");

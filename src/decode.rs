@@ -114,7 +114,9 @@ fn parse(token: &str) -> Result<Parsed, Error> {
     let ct_len = r.u16()?;
     let ct = r.take(ct_len)?;
     let mode = match &packed[r.pos..] {
-        [] | [0] => Mode::Cbc,
+        [] => Mode::Cbc,
+        // A CBC token has no mode byte: a trailing 0 would make a second spelling of it.
+        [0] => return Err(Error::TokenTrailingData),
         [1] => Mode::Gcm,
         [_] => return Err(Error::TokenModeInvalid),
         _ => return Err(Error::TokenTrailingData),
@@ -136,9 +138,11 @@ fn parse(token: &str) -> Result<Parsed, Error> {
 /// Decrypts a parsed token and reads its claims.
 ///
 /// A CBC token is unauthenticated, so everything after its structure (ciphertext length, padding,
-/// UTF-8, JSON, claims, expiry agreement) fails with the one code [`Error::TokenDecryptFailed`],
-/// and the claims are parsed whether or not the padding was valid: neither the code nor the bulk
-/// of the work tells an attacker which check failed (the padding-oracle attack needs that).
+/// UTF-8, JSON, claims, expiry agreement) fails with the one code [`Error::TokenDecryptFailed`].
+/// Whether it is parsed at all is decided by one constant-time verdict over the whole decrypted
+/// buffer (`cipher::open_cbc`): neither the code nor the time taken tells an attacker whether
+/// the padding, or any byte, of a garbled plaintext was right (the padding-oracle attack needs
+/// that).
 fn open(p: Parsed, key: &[u8; 32]) -> Result<Claims, Error> {
     let Parsed {
         mut packed,
@@ -160,10 +164,11 @@ fn open(p: Parsed, key: &[u8; 32]) -> Result<Claims, Error> {
             Ok(claims)
         }
         Mode::Cbc => {
-            let (plaintext, padding_ok) = cipher::open_cbc(key, iv, ct)?;
-            let claims = parse_claims(plaintext, mode);
-            match claims {
-                Ok(c) if padding_ok && c.expire == header_expire => Ok(c),
+            // Rejected by the constant-time verdict (padding, UTF-8, start and end) with no
+            // parsing, or parsed: see `cipher::open_cbc`.
+            let plaintext = cipher::open_cbc(key, iv, ct)?;
+            match parse_claims(plaintext, mode) {
+                Ok(c) if c.expire == header_expire => Ok(c),
                 _ => Err(Error::TokenDecryptFailed),
             }
         }

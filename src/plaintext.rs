@@ -22,6 +22,12 @@ pub(crate) struct Fields<'a> {
 /// stored as whole 8-byte words, the unused end overwritten by what follows.
 pub(crate) const SLACK: usize = 32;
 
+/// How every token04 plaintext starts: the official generators all write `app_id` first, and
+/// the CBC opening checks for it (see `cipher::open_cbc`).
+pub(crate) const START: &[u8; 10] = b"{\"app_id\":";
+/// How every token04 plaintext ends: the `payload` string, last, and the closing brace.
+pub(crate) const END: &[u8; 2] = b"\"}";
+
 /// Writes the plaintext JSON at the start of `out` and returns its length, or `None` when `out`
 /// is shorter than [`max_len`] + [`SLACK`] for these strings (then nothing is written).
 ///
@@ -31,7 +37,7 @@ pub(crate) fn write(out: &mut [u8], f: &Fields<'_>) -> Option<usize> {
         return None;
     }
     let mut w = Writer { out, pos: 0 };
-    w.put(b"{\"app_id\":");
+    w.put(START);
     w.int(i64::from(f.app_id));
     w.put(b",\"user_id\":");
     w.string(f.user_id);

@@ -5,9 +5,18 @@
 //! a buffer that lives in a [`ForkSafePage`]: a page the kernel zero-fills in any forked child
 //! (`MADV_WIPEONFORK`), whichever way the child was made (`fork()`, `_Fork()`, `syscall(SYS_fork)`,
 //! raw `clone()`), so a child can never hand out the bytes its parent will. The count of unused
-//! bytes lives in the page too, so a wiped page reads as empty and is refilled. Where the kernel
-//! lacks `MADV_WIPEONFORK`, the buffer is thrown away whenever `getpid()` changes. Every byte is
-//! handed out once and wiped as it is.
+//! bytes lives in the page too, so a wiped page reads as empty and is refilled.
+//!
+//! A fork can also land **inside** a call (from a signal handler that calls `_Fork()` and
+//! returns): the child's page is wiped after the parent's bytes were counted, or even after they
+//! were copied out. So every refill also draws a check word that is never handed out, and after
+//! its last store each call reads that word again from memory: zero means the page was wiped
+//! during the call, and the request is served straight from the OS instead (and the count reset).
+//!
+//! Where the wipe is not available or not trusted (see [`os`]), the buffer is thrown away
+//! whenever `getpid()` or the `pthread_atfork` fork generation differs from the values it was
+//! filled under, checked before and again after each call. Every byte is handed out once and
+//! wiped as it is.
 
 use std::cell::RefCell;
 
@@ -17,6 +26,9 @@ use crate::Error;
 /// Bytes 0..8 of the page: the number of unused random bytes (little-endian), at the end of the
 /// buffer. Zero in a wiped page.
 const AVAIL: std::ops::Range<usize> = 0..8;
+/// Bytes 8..16: the check word, random bytes drawn with every refill and never handed out. Zero
+/// in a wiped page (and, once in 2^64 refills, by chance: then the buffer is just not used).
+const CHECK: std::ops::Range<usize> = 8..16;
 /// The random bytes.
 const BUF: std::ops::Range<usize> = 64..PAGE;
 const BUF_BYTES: usize = PAGE - 64;
@@ -25,26 +37,56 @@ const MAX_BUFFERED: usize = 256;
 
 struct Pool {
     page: ForkSafePage,
-    /// The process the buffer was filled in (checked only when the page does not wipe on fork).
+    /// The process the buffer was filled in, and its fork generation (checked only when the page
+    /// does not wipe on fork).
     pid: u32,
+    generation: u64,
 }
 
 impl Pool {
-    fn take(&mut self, dest: &mut [u8]) -> Result<(), Error> {
-        if !self.page.wipes_on_fork() {
-            let pid = os::current_pid();
-            if pid != self.pid {
-                self.page.bytes()[..].fill(0);
-                self.pid = pid;
-            }
+    fn new(page: ForkSafePage) -> Pool {
+        Pool {
+            page,
+            pid: os::current_pid(),
+            generation: os::fork_generation(),
         }
-        let bytes = self.page.bytes();
-        let mut avail = u64_at(bytes) as usize;
+    }
+
+    fn take(&mut self, dest: &mut [u8]) -> Result<(), Error> {
+        self.take_with(dest, |_| ())
+    }
+
+    /// Whether this is still the process the buffer was filled in (always, when the page wipes
+    /// on fork); when not, records the new one.
+    fn same_process(&mut self) -> bool {
+        if self.page.wipes_on_fork() {
+            return true;
+        }
+        let now = (os::current_pid(), os::fork_generation());
+        if now == (self.pid, self.generation) {
+            return true;
+        }
+        (self.pid, self.generation) = now;
+        false
+    }
+
+    /// [`Pool::take`], with `during` run after the bytes were copied out and the count stored
+    /// (where a fork inside the call would be seen last): tests stand in for the fork there.
+    fn take_with(&mut self, dest: &mut [u8], during: impl FnOnce(&mut Pool)) -> Result<(), Error> {
+        if !self.same_process() {
+            self.page.bytes().fill(0);
+        }
+        let mut avail = self.page.read_now(AVAIL.start) as usize;
         if avail > BUF_BYTES {
             return Err(Error::Internal);
         }
+        if self.page.read_now(CHECK.start) == 0 {
+            avail = 0;
+        }
+        let bytes = self.page.bytes();
         if avail < dest.len() {
-            getrandom::getrandom(&mut bytes[BUF]).map_err(|_| Error::RandomFailed)?;
+            // The check word and the buffer in one draw (bytes 16..64 are drawn and never used).
+            getrandom::getrandom(&mut bytes[CHECK.start..]).map_err(|_| Error::RandomFailed)?;
             avail = BUF_BYTES;
         }
         let start = BUF.start + BUF_BYTES - avail;
@@ -53,10 +95,18 @@ impl Pool {
         used.fill(0);
         avail -= dest.len();
         bytes[AVAIL].copy_from_slice(&(avail as u64).to_le_bytes());
+        during(self);
+        // Wiped since the check word was read, or (without the wipe) a new process: what was
+        // copied may be zeros or the parent's next bytes. Serve this request from the OS.
+        if self.page.read_now(CHECK.start) == 0 || !self.same_process() {
+            self.page.bytes().fill(0);
+            getrandom::getrandom(dest).map_err(|_| Error::RandomFailed)?;
+        }
         Ok(())
     }
 }
 
+#[cfg(test)]
 fn u64_at(bytes: &[u8; PAGE]) -> u64 {
     let mut a = [0u8; 8];
     a.copy_from_slice(&bytes[AVAIL]);
@@ -73,10 +123,7 @@ pub(crate) fn fill(dest: &mut [u8]) -> Result<(), Error> {
         let done = POOL.try_with(|pool| {
             let mut pool = pool.try_borrow_mut().ok()?;
             if pool.is_none() {
-                *pool = ForkSafePage::new().map(|page| Pool {
-                    page,
-                    pid: os::current_pid(),
-                });
+                *pool = ForkSafePage::new().map(Pool::new);
             }
             Some(pool.as_mut()?.take(dest))
         });
@@ -229,10 +276,7 @@ mod tests {
 
     #[test]
     fn without_wipe_on_fork_a_new_pid_discards_the_buffer() {
-        let mut pool = Pool {
-            page: ForkSafePage::without_wipe_on_fork().unwrap(),
-            pid: os::current_pid(),
-        };
+        let mut pool = Pool::new(ForkSafePage::without_wipe_on_fork().unwrap());
         let mut a = [0u8; 16];
         pool.take(&mut a).unwrap();
         let left = u64_at(pool.page.bytes());
@@ -251,10 +295,7 @@ mod tests {
 
     #[test]
     fn a_wiped_page_reads_as_empty_and_is_refilled() {
-        let mut pool = Pool {
-            page: ForkSafePage::new().unwrap(),
-            pid: os::current_pid(),
-        };
+        let mut pool = Pool::new(ForkSafePage::new().unwrap());
         let mut a = [0u8; 32];
         pool.take(&mut a).unwrap();
         // What the kernel does to the page in a forked child.
@@ -268,6 +309,58 @@ mod tests {
         assert!(pool.page.bytes()[BUF.start..BUF.start + 32]
             .iter()
             .all(|&x| x == 0));
+    }
+
+    #[test]
+    fn without_wipe_on_fork_a_new_fork_generation_discards_the_buffer() {
+        // A child with its parent's PID (PID 1 of a new PID namespace, forked from PID 1): only
+        // the fork generation tells.
+        let mut pool = Pool::new(ForkSafePage::without_wipe_on_fork().unwrap());
+        let mut a = [0u8; 16];
+        pool.take(&mut a).unwrap();
+        let saved: Vec<u8> = pool.page.bytes().to_vec();
+        pool.generation = pool.generation.wrapping_add(1);
+        let mut b = [0u8; 16];
+        pool.take(&mut b).unwrap();
+        assert_ne!(&b[..], &saved[BUF.start + 16..BUF.start + 32]);
+        assert_eq!(pool.generation, os::fork_generation());
+    }
+
+    #[test]
+    fn a_page_wiped_during_a_call_is_seen_and_the_request_served_from_the_os() {
+        // What a `_Fork()` from a signal handler leaves the child when it lands between the
+        // refill and the end of the call: a wiped page (the parent's bytes gone, or already
+        // copied out) and, without the check word, a count that says the buffer is full.
+        for first in [16usize, BUF_BYTES] {
+            let mut pool = Pool::new(ForkSafePage::new().unwrap());
+            let mut warm = vec![0u8; first.min(MAX_BUFFERED)];
+            pool.take(&mut warm).unwrap();
+            let mut dest = [0u8; 16];
+            pool.take_with(&mut dest, |p| p.page.bytes().fill(0))
+                .unwrap();
+            assert!(dest.iter().any(|&x| x != 0), "zeros handed out");
+            // The count does not survive: the next call refills instead of reading zeros.
+            assert_eq!(u64_at(pool.page.bytes()), 0);
+            let mut next = [0u8; 16];
+            pool.take(&mut next).unwrap();
+            assert!(next.iter().any(|&x| x != 0));
+            assert_ne!(next, dest);
+            assert_eq!(u64_at(pool.page.bytes()) as usize, BUF_BYTES - 16);
+        }
+    }
+
+    #[test]
+    fn without_wipe_on_fork_a_fork_during_a_call_is_seen() {
+        let mut pool = Pool::new(ForkSafePage::without_wipe_on_fork().unwrap());
+        let mut a = [0u8; 16];
+        pool.take(&mut a).unwrap();
+        let saved: Vec<u8> = pool.page.bytes().to_vec();
+        let mut b = [0u8; 16];
+        // The parent's bytes were copied out, then the process changed (as a child sees it).
+        pool.take_with(&mut b, |p| p.pid = p.pid.wrapping_add(1))
+            .unwrap();
+        assert_ne!(&b[..], &saved[BUF.start + 16..BUF.start + 32]);
+        assert_eq!(u64_at(pool.page.bytes()), 0);
     }
 
     #[test]
