@@ -11,7 +11,8 @@
 .PHONY: c-fork c-qemu qemu-tools
 
 FORK_PROGRAMS := test_signal_fork test_pidns_fork
-FORK_BUILDS := $(foreach v,$(C_VARIANTS),$(FORK_PROGRAMS:%=$(CDIR)/%-$(v))) $(CDIR)/test_signal_fork-asan
+# (The Makefile defines C_VARIANTS after it includes this file: the variants are named here.)
+FORK_BUILDS := $(foreach v,shared static cxx,$(FORK_PROGRAMS:%=$(CDIR)/%-$(v))) $(CDIR)/test_signal_fork-asan
 
 qemu-tools:
 	@scripts/ensure-tools.sh qemu-x86_64-static:qemu-user-static unshare:util-linux
