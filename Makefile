@@ -73,18 +73,14 @@ demo: $(CDIR)/generate-shared
 TEST_GROUPS := vectors-check lint rust-test header-check c-test install-test bindings-test \
 	fuzz-smoke
 DIST_GROUPS :=
-include $(sort $(wildcard mk/*.mk))
-
-test: $(TEST_GROUPS)
-	@echo "make test: all passed"
+# (mk/*.mk are included at the end, after every variable they may use; `test` and `dist` are
+# defined after them.)
 
 ## check: the contributors' quick loop: fmt, clippy, the Rust tests, header drift and the C tests
 ## (shared, static, C++). Needs cargo and a C compiler only: no Go, PHP, root or network.
 check: lint rust-test header-check c-run c-concurrency
 	@echo "make check: all passed"
 
-## dist: every release artifact, into dist/
-dist: $(DIST_GROUPS)
 
 # The tools of the C tests; each binding's test installs its own (go, php, ...).
 tools:
@@ -243,3 +239,12 @@ fuzz-smoke:
 
 clean:
 	$(CARGO) clean
+
+# ---- groups from mk/*.mk ----
+include $(sort $(wildcard mk/*.mk))
+
+test: $(TEST_GROUPS)
+	@echo "make test: all passed"
+
+## dist: every release artifact, into dist/
+dist: $(DIST_GROUPS)
