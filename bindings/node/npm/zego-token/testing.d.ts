@@ -1,0 +1,13 @@
+// TEST-ONLY: tokens with the creation time, nonce and IV fixed (to reproduce test vectors).
+// Never use it to issue tokens: such a token is as predictable as its inputs.
+import type { Mode } from './index';
+
+export declare function generateToken04Fixed(
+  mode: Mode,
+  appId: number,
+  userId: string,
+  secret: string,
+  effectiveTimeInSeconds: number,
+  payload: string | null | undefined,
+  fixed: { ctime: number; nonce: bigint; iv: Uint8Array },
+): string;
