@@ -21,7 +21,9 @@ mkdir -p "$APP/test" "$APP/data" "$APP/types"
 cp "$HERE"/test/*.mjs "$APP/test/"
 cp "$HERE"/types/app.ts "$HERE"/types/tsconfig.json "$APP/types/"
 cp "$ROOT"/tests/data/token04-vectors.json "$ROOT"/tests/data/token04-foreign.json "$APP/data/"
-if [ -f "$ROOT/tests/data/conformance.json" ]; then cp "$ROOT/tests/data/conformance.json" "$APP/data/"; fi
+# The bindings contract's table (ZEGO_CONFORMANCE_JSON: another copy of it, e.g. before a merge).
+CONFORMANCE=${ZEGO_CONFORMANCE_JSON:-$ROOT/tests/data/conformance.json}
+if [ -f "$CONFORMANCE" ]; then cp "$CONFORMANCE" "$APP/data/conformance.json"; fi
 cp "$ROOT/examples/node/server.mjs" "$APP/server.mjs"
 
 cd "$APP"

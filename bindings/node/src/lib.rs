@@ -45,13 +45,26 @@ fn mode(m: u32) -> Result<Mode, Error> {
         .and_then(Mode::from_i32)
 }
 
-/// A token with a NUL fails as the C ABI fails on it: cut at the NUL, it is either no "04"
-/// token at all (120) or not base64 (121, from `"04!"`).
+/// A token with a NUL fails as the C ABI's length-delimited calls fail on it (the bindings
+/// contract, CONTRIBUTING.md): as a token that is not base64 (121, from `"04!"`).
 fn c_safe_token(t: &str) -> &str {
-    match t.find('\0') {
-        None => t,
-        Some(_) if t.starts_with("04") => "04!",
-        Some(_) => "",
+    if t.contains('\0') {
+        "04!"
+    } else {
+        t
+    }
+}
+
+/// A lifetime from JavaScript: a Number (the JavaScript half passes only integers below 2^63 in
+/// magnitude) or a BigInt (checked there to be in the int64 range). Anything that still does not
+/// fit is 0, which the core rejects with code 6 in the official order.
+fn lifetime(v: Either<i64, BigInt>) -> i64 {
+    match v {
+        Either::A(n) => n,
+        Either::B(b) => match b.get_i64() {
+            (n, true) => n,
+            _ => 0,
+        },
     }
 }
 
@@ -87,7 +100,7 @@ pub fn generate(
     app_id: u32,
     user_id: String,
     secret: String,
-    effective_time_in_seconds: i64,
+    effective_time_in_seconds: Either<i64, BigInt>,
     payload: String,
 ) -> Coded<String> {
     coded(one_shot(
@@ -95,7 +108,7 @@ pub fn generate(
         app_id,
         &user_id,
         &secret,
-        effective_time_in_seconds,
+        lifetime(effective_time_in_seconds),
         &payload,
     ))
 }
@@ -109,7 +122,7 @@ pub fn generate_fixed(
     app_id: u32,
     user_id: String,
     secret: String,
-    effective_time_in_seconds: i64,
+    effective_time_in_seconds: Either<i64, BigInt>,
     payload: String,
     ctime: i64,
     nonce: BigInt,
@@ -125,7 +138,7 @@ pub fn generate_fixed(
             app_id,
             c_safe(&user_id),
             c_safe(&secret),
-            effective_time_in_seconds,
+            lifetime(effective_time_in_seconds),
             &payload,
             &FixedInputs {
                 ctime,
@@ -165,11 +178,12 @@ impl NativeGenerator {
     pub fn generate(
         &self,
         user_id: String,
-        effective_time_in_seconds: i64,
+        effective_time_in_seconds: Either<i64, BigInt>,
         payload: String,
     ) -> Option<Coded<String>> {
         let g = self.inner.as_ref()?;
         let user_id = c_safe(&user_id);
+        let effective_time_in_seconds = lifetime(effective_time_in_seconds);
         let r = if payload.contains('\0') {
             g.check(user_id, effective_time_in_seconds, "")
                 .and(Err(Error::PayloadInvalid))

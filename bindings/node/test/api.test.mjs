@@ -66,9 +66,14 @@ test('what the official code lets through but ZEGO would not want gets the offic
   }
   assert.ok(generateToken04(2 ** 32 - 1, 'demo', SECRET, 3600).startsWith('04'));
   assert.equal(decode(generateToken04(2 ** 32 - 1, 'demo', SECRET, 3600), SECRET).appId, 2 ** 32 - 1);
-  for (const ttl of [-1, -3600, true, 1.5, Infinity, -Infinity, 2 ** 63, 9223372036854775807, 3600n]) {
+  for (const ttl of [-1, -3600, true, 1.5, Infinity, -Infinity, 2 ** 63, 9223372036854775807, '3600', 0n, -1n, 2n ** 63n, 2n ** 63n - 1n, -(2n ** 63n)]) {
     expectCode(() => generateToken04(1, 'demo', SECRET, ttl), 6, `ttl ${String(ttl)}`);
   }
+  // A BigInt lifetime is exact, past 2^53 too.
+  assert.equal(decode(generateToken04(1, 'demo', SECRET, 3600n), SECRET).expire - decode(generateToken04(1, 'demo', SECRET, 3600n), SECRET).ctime, 3600);
+  const big = 2n ** 60n + 1n;
+  const bt = independentDecode(generateToken04Gcm(1, 'demo', SECRET, big), SECRET);
+  assert.equal(bt.headerExpire - BigInt(bt.claims.ctime), big);
   expectCode(() => generateToken04(1, 'u'.repeat(65), SECRET, 3600), 3, '65-byte user id');
   expectCode(() => generateToken04(1, `${'é'.repeat(32)}x`, SECRET, 3600), 3, '65 UTF-8 bytes');
   assert.equal(decode(generateToken04(1, 'é'.repeat(32), SECRET, 3600), SECRET).userId, 'é'.repeat(32));
@@ -95,7 +100,9 @@ test('strings: NUL and lone surrogates are rejected by their argument code, neve
   assert.equal(decode(t, SECRET).payload, 'p😀');
   assert.equal(independentDecode(t, SECRET).claims.user_id, 'u😀');
   expectCode(() => decode('04AA\0', SECRET), 121, 'NUL in a 04 token');
-  expectCode(() => decode('\0', SECRET), 120, 'NUL in a token');
+  expectCode(() => decode('\0', SECRET), 121, 'NUL in a token');
+  expectCode(() => decode('x\0', SECRET), 121, 'NUL in a token without the prefix');
+  expectCode(() => decode(' 04AA', SECRET), 120, 'whitespace is not trimmed');
   expectCode(() => decode(generateToken04(1, 'demo', SECRET, 60), `${SECRET.slice(1)}\0`), 5, 'NUL secret');
 });
 
@@ -149,8 +156,11 @@ test('Generator: GCM by default, reusable, options checked, close() then a clear
   assert.equal(g.closed, true);
   g.close();
   assert.throws(() => g.generate('demo', 60), (e) => {
-    assert.ok(!(e instanceof ZegoTokenError));
-    assert.match(e.message, /Generator is closed/);
+    // Code 100 as a NULL generator in C (the bindings contract), with a message that says why.
+    assert.ok(e instanceof ZegoTokenError);
+    assert.equal(e.errorCode, 100);
+    assert.equal(e.code, 'ZEGO_NULL_ARGUMENT');
+    assert.equal(e.message, 'zego-token: this Generator is closed');
     return true;
   });
 

@@ -81,13 +81,13 @@ export declare const ErrorCode: {
 
 /** Every failure of the library. */
 export declare class ZegoTokenError extends Error {
-  constructor(errorCode: number);
+  constructor(errorCode: number, errorMessage?: string);
   readonly name: 'ZegoTokenError';
   /** The number: 1, 3, 5, 6 (official) or >= 100 (this library's). */
   readonly errorCode: number;
   /** The official message for 1, 3, 5, 6 ('appID invalid', ...), else the library's. */
   readonly errorMessage: string;
-  /** The C header name of the code, e.g. 'ZEGO_APP_ID_INVALID'. */
+  /** The C header name of the code, e.g. 'ZEGO_APP_ID_INVALID' ('ZEGO_NULL_ARGUMENT' for a closed Generator). */
   readonly code: keyof typeof codes;
 }
 
@@ -118,7 +118,7 @@ export declare function generateToken04(
   appId: number,
   userId: string,
   secret: string,
-  effectiveTimeInSeconds: number,
+  effectiveTimeInSeconds: number | bigint,
   payload?: string | null,
 ): string;
 
@@ -127,7 +127,7 @@ export declare function generateToken04Gcm(
   appId: number,
   userId: string,
   secret: string,
-  effectiveTimeInSeconds: number,
+  effectiveTimeInSeconds: number | bigint,
   payload?: string | null,
 ): string;
 
@@ -146,7 +146,7 @@ export declare class Generator {
   readonly mode: Mode;
   readonly closed: boolean;
   /** A new token for userId, valid for effectiveTimeInSeconds from now. Throws once closed. */
-  generate(userId: string, effectiveTimeInSeconds: number, payload?: string | null): string;
+  generate(userId: string, effectiveTimeInSeconds: number | bigint, payload?: string | null): string;
   /** Wipes the expanded key now; idempotent. */
   close(): void;
 }

@@ -7,6 +7,15 @@ const { loadBinding } = require('./loader.js');
 
 const native = loadBinding();
 
+// The addon must be the one built for this package: same major.minor as package.json.
+{
+  const want = require('./package.json').version.split('.').slice(0, 2).join('.');
+  const have = String(native.version()).split('.').slice(0, 2).join('.');
+  if (want !== have) {
+    throw new Error(`zego-token ${want} found a native addon of version ${native.version()}: reinstall zego-token`);
+  }
+}
+
 const TABLE = native.errorTable();
 const BY_CODE = new Map(TABLE.map((row) => [row.code, row]));
 
@@ -38,9 +47,9 @@ const ErrorCode = Object.freeze({
  * 1, 3, 5, 6, else the library's), `code` (the C header name, e.g. 'ZEGO_APP_ID_INVALID').
  */
 class ZegoTokenError extends Error {
-  constructor(errorCode) {
+  constructor(errorCode, errorMessage) {
     const row = BY_CODE.get(errorCode);
-    const errorMessage = OFFICIAL_MESSAGES[errorCode] || (row ? row.message : `error ${errorCode}`);
+    errorMessage = errorMessage || OFFICIAL_MESSAGES[errorCode] || (row ? row.message : `error ${errorCode}`);
     super(errorMessage);
     this.name = 'ZegoTokenError';
     this.errorCode = errorCode;
@@ -49,8 +58,8 @@ class ZegoTokenError extends Error {
   }
 }
 
-function fail(errorCode) {
-  const e = new ZegoTokenError(errorCode);
+function fail(errorCode, errorMessage) {
+  const e = new ZegoTokenError(errorCode, errorMessage);
   Error.captureStackTrace(e, fail);
   throw e;
 }
@@ -58,6 +67,8 @@ function fail(errorCode) {
 const MODES = Object.freeze({ cbc: 0, gcm: 1 });
 const U32_MAX = 0xffffffff;
 const I64_LIMIT = 2 ** 63;
+const I64_MIN_BIG = -(2n ** 63n);
+const I64_MAX_BIG = 2n ** 63n - 1n;
 
 // A JavaScript string reaches the core as UTF-8. One that has no UTF-8 form (a lone surrogate)
 // is not silently repaired with U+FFFD: it becomes "\0", which the addon rejects with the code of
@@ -83,11 +94,17 @@ function secretArg(secret) {
   return typeof secret === 'string' ? text(secret) : '';
 }
 
-/** A lifetime: an integer Number below 2^63 in magnitude; anything else is code 6. */
+/**
+ * A lifetime: an integer Number below 2^63 in magnitude, or a BigInt in the int64 range (exact);
+ * anything else (a bool, a string, 1.5, NaN) is code 6. The core checks that it is positive and
+ * that ctime + lifetime fits in an int64.
+ */
 function ttlArg(ttl) {
-  return typeof ttl === 'number' && Number.isInteger(ttl) && ttl > -I64_LIMIT && ttl < I64_LIMIT
-    ? ttl
-    : 0; // the core rejects 0 with code 6, in the official order
+  if (typeof ttl === 'number') {
+    return Number.isInteger(ttl) && ttl > -I64_LIMIT && ttl < I64_LIMIT ? ttl : 0;
+  }
+  if (typeof ttl === 'bigint') return ttl >= I64_MIN_BIG && ttl <= I64_MAX_BIG ? ttl : 0;
+  return 0; // the core rejects 0 with code 6, in the official order
 }
 
 /** A payload: a string, or undefined/null for none (as `payload || ''` in the official code). */
@@ -144,6 +161,8 @@ function generateToken04Gcm(appId, userId, secret, effectiveTimeInSeconds, paylo
   return generateIn(1, appId, userId, secret, effectiveTimeInSeconds, payload);
 }
 
+// A closed generator is code 100 (a NULL generator in the C ABI; the bindings contract), with a
+// message that says what happened.
 const CLOSED = 'zego-token: this Generator is closed';
 
 /**
@@ -182,7 +201,7 @@ class Generator {
 
   /** A new token for userId, valid for effectiveTimeInSeconds from now. */
   generate(userId, effectiveTimeInSeconds, payload) {
-    if (this.#native === null) throw new Error(CLOSED);
+    if (this.#native === null) fail(codes.ZEGO_NULL_ARGUMENT, CLOSED);
     const r = this.#native.generate(userIdArg(userId), ttlArg(effectiveTimeInSeconds), payloadArg(payload));
     return typeof r === 'string' ? r : fail(r);
   }

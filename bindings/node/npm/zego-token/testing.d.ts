@@ -7,7 +7,7 @@ export declare function generateToken04Fixed(
   appId: number,
   userId: string,
   secret: string,
-  effectiveTimeInSeconds: number,
+  effectiveTimeInSeconds: number | bigint,
   payload: string | null | undefined,
   fixed: { ctime: number; nonce: bigint; iv: Uint8Array },
 ): string;
