@@ -6,13 +6,20 @@
 // Inputs are those of examples/c/bench.c: user "user-000001", lifetime 3600 s, the payload of
 // buildRtcRoomPayload("room-0001", { canPublishStream: true }). The APIs run in many short rounds,
 // interleaved, so that the machine's drift affects them alike; each figure is a median of rounds.
+// Each JavaScript round is followed by a round of the same API in the Rust core's own native
+// loop (zego-token/testing's benchCoreLoop: what the C ABI's call runs, without JavaScript), and
+// the per-round ratio's median is the in-process ratio; the ratio to the C benchmark's figures of
+// the same run (c.json, another process minutes earlier) is printed beside it.
 // Targets (issue #19): one-shot generateToken04 (CBC) <= 2.0x the C one-shot CBC;
 // Generator.generate <= 2.0x the C generator of the same mode; generateToken04 >= 5x as fast as
 // the plain-Node generator below; RSS flat over RSS_TOKENS (default 1,000,000) tokens.
 import { createCipheriv } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
 import { generateToken04, generateToken04Gcm, Generator, buildRtcRoomPayload, decode, version } from 'zego-token';
+
+const { benchCoreLoop } = createRequire(import.meta.url)('zego-token/testing');
 
 const SECRET = 'fa94dd0f974cf2e293728a526b028271';
 const USER = 'user-000001';
@@ -75,11 +82,25 @@ function round(f, n) {
 
 const median = (v) => v.slice().sort((a, b) => a - b)[v.length >> 1];
 for (const [, f] of Object.values(APIS)) round(f, N * 10); // warm up (JIT)
+const CORE = ['oneshot_cbc', 'oneshot_gcm', 'generator_gcm', 'generator_cbc'];
+for (const k of CORE) benchCoreLoop(k, N * 10, PAYLOAD);
 const samples = Object.fromEntries(Object.keys(APIS).map((k) => [k, []]));
+const coreNs = Object.fromEntries(CORE.map((k) => [k, []]));
+const ratios = Object.fromEntries(CORE.map((k) => [k, []]));
 for (let r = 0; r < ROUNDS; r++) {
-  for (const [k, [, f]] of Object.entries(APIS)) samples[k].push(round(f, N));
+  for (const [k, [, f]] of Object.entries(APIS)) {
+    const js = round(f, N);
+    samples[k].push(js);
+    if (CORE.includes(k)) {
+      const core = benchCoreLoop(k, N, PAYLOAD);
+      coreNs[k].push(core);
+      ratios[k].push(js / core);
+    }
+  }
 }
 const ns = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+const core = Object.fromEntries(CORE.map((k) => [k, median(coreNs[k])]));
+const inProcess = Object.fromEntries(CORE.map((k) => [k, median(ratios[k])]));
 
 // RSS over RSS_TOKENS tokens (half one-shot CBC, half Generator GCM), after a first 10%.
 function rssMiB() {
@@ -97,17 +118,14 @@ const c = cJson ? JSON.parse(readFileSync(cJson, 'utf8')) : null;
 const lines = [];
 const out = (s) => lines.push(s);
 out(`node ${process.version}, zego-token ${version}; ${ROUNDS} rounds of ${N} tokens per API, interleaved; medians`);
-out(`${'Node API'.padEnd(44)} ${'ns/token'.padStart(9)}  ${'against'.padEnd(14)} ${'ns/token'.padStart(8)}  ratio  target`);
+out(`${'Node API'.padEnd(36)} ${'ns/token'.padStart(8)} ${'core loop'.padStart(9)} ${'ratio'.padStart(6)} ${'C (c.json)'.padStart(10)} ${'ratio'.padStart(6)}  target`);
 let missed = 0;
-function row(key, against, againstNs, ratio, target, ok) {
-  missed += ok ? 0 : 1;
-  out(`${APIS[key][0].padEnd(44)} ${ns[key].toFixed(0).padStart(9)}  ${against.padEnd(14)} ${againstNs.toFixed(0).padStart(8)}  ${ratio.toFixed(2).padStart(5)}  ${target} ${ok ? 'met' : 'missed'}`);
-}
-if (c) {
-  for (const [key, ckey] of [['oneshot_cbc', 'oneshot_cbc'], ['generator_gcm', 'generator_gcm'], ['generator_cbc', 'generator_cbc'], ['oneshot_gcm', 'oneshot_gcm']]) {
-    const ratio = ns[key] / c[ckey];
-    row(key, `C ${ckey}`, c[ckey], ratio, '<= 2.0x', ratio <= 2.0);
-  }
+for (const key of CORE) {
+  const cRatio = c ? ns[key] / c[key] : NaN;
+  const target = key === 'oneshot_gcm' ? '(no target)' : `<= 2.0x ${inProcess[key] <= 2.0 ? 'met' : 'missed'}`;
+  if (key !== 'oneshot_gcm' && inProcess[key] > 2.0) missed += 1;
+  out(`${APIS[key][0].padEnd(36)} ${ns[key].toFixed(0).padStart(8)} ${core[key].toFixed(0).padStart(9)} ${inProcess[key].toFixed(2).padStart(6)} ` +
+    `${c ? c[key].toFixed(0).padStart(10) : '-'.padStart(10)} ${c ? cRatio.toFixed(2).padStart(6) : '-'.padStart(6)}  ${target}`);
 }
 const speedup = ns.plain_node / ns.oneshot_cbc;
 out(`${APIS.plain_node[0].padEnd(44)} ${ns.plain_node.toFixed(0).padStart(9)}`);
@@ -118,7 +136,7 @@ out(`RSS: ${rss0.toFixed(1)} MiB after ${warm} tokens, ${rss1.toFixed(1)} after 
   `${rss2.toFixed(1)} after ${RSS_TOKENS / 2} Generator GCM: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB ` +
   `(flat: < 8 MiB) ${growth < 8 ? 'met' : 'missed'}`);
 missed += growth < 8 ? 0 : 1;
-out(JSON.stringify(Object.fromEntries(Object.entries(ns).map(([k, v]) => [k, Math.round(v * 10) / 10]))));
+out(JSON.stringify({ node: Object.fromEntries(Object.entries(ns).map(([k, v]) => [k, Math.round(v)])), core: Object.fromEntries(Object.entries(core).map(([k, v]) => [k, Math.round(v)])), ratio: Object.fromEntries(Object.entries(inProcess).map(([k, v]) => [k, Math.round(v * 100) / 100])) }));
 process.stdout.write(`${lines.join('\n')}\n`);
 gcm.close();
 cbc.close();

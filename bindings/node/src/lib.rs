@@ -5,8 +5,13 @@
 //! functions take plain Rust values. A failure is returned as the error's numeric code (a JS
 //! number) instead of a token or claims object, and the JavaScript half turns it into a
 //! `ZegoTokenError`: no exception crosses this boundary on the error path, and nothing here ever
-//! prints. No `unsafe` code: napi-rs does the conversions.
+//! prints. The only `unsafe` code is `glue.rs`, the string conversions of the per-token calls.
 #![deny(unsafe_code)]
+
+#[allow(unsafe_code)]
+mod glue;
+
+use glue::{Token, Utf8Arg};
 
 use napi::bindgen_prelude::{BigInt, Buffer, Either};
 use napi_derive::napi;
@@ -98,19 +103,22 @@ fn one_shot(
 pub fn generate(
     mode: u32,
     app_id: u32,
-    user_id: String,
-    secret: String,
+    user_id: Utf8Arg,
+    secret: Utf8Arg,
     effective_time_in_seconds: Either<i64, BigInt>,
-    payload: String,
-) -> Coded<String> {
-    coded(one_shot(
-        mode,
-        app_id,
-        &user_id,
-        &secret,
-        lifetime(effective_time_in_seconds),
-        &payload,
-    ))
+    payload: Utf8Arg,
+) -> Coded<Token> {
+    coded(
+        one_shot(
+            mode,
+            app_id,
+            user_id.as_str(),
+            secret.as_str(),
+            lifetime(effective_time_in_seconds),
+            payload.as_str(),
+        )
+        .map(Token),
+    )
 }
 
 /// **Test-only** (the package's `zego-token/testing` entry point): a token with the creation
@@ -177,20 +185,21 @@ impl NativeGenerator {
     #[napi]
     pub fn generate(
         &self,
-        user_id: String,
+        user_id: Utf8Arg,
         effective_time_in_seconds: Either<i64, BigInt>,
-        payload: String,
-    ) -> Option<Coded<String>> {
+        payload: Utf8Arg,
+    ) -> Option<Coded<Token>> {
         let g = self.inner.as_ref()?;
-        let user_id = c_safe(&user_id);
+        let user_id = c_safe(user_id.as_str());
+        let payload = payload.as_str();
         let effective_time_in_seconds = lifetime(effective_time_in_seconds);
         let r = if payload.contains('\0') {
             g.check(user_id, effective_time_in_seconds, "")
                 .and(Err(Error::PayloadInvalid))
         } else {
-            g.generate(user_id, effective_time_in_seconds, &payload)
+            g.generate(user_id, effective_time_in_seconds, payload)
         };
-        Some(coded(r))
+        Some(coded(r.map(Token)))
     }
 
     /// Drops the generator, zeroizing its expanded key. Idempotent.
@@ -303,4 +312,32 @@ pub fn error_table() -> Vec<ErrorRow> {
 #[napi]
 pub fn version() -> String {
     zego_token::VERSION.to_string()
+}
+
+/// **Benchmark-only** (`zego-token/testing`): ns/token of `n` calls of the core itself in a native
+/// loop, with no JavaScript in between: `which` 0 one-shot CBC, 1 one-shot GCM, 2 generator GCM,
+/// 3 generator CBC, with the inputs of the C benchmark. The in-process reference that `bench.mjs`
+/// interleaves with the JavaScript calls, so that the machine's drift affects both alike.
+#[napi]
+pub fn bench_core_loop(which: u32, n: u32, payload: String) -> f64 {
+    const SECRET: &str = "fa94dd0f974cf2e293728a526b028271";
+    const USER: &str = "user-000001";
+    let generator = match which {
+        2 => Generator::new(1, SECRET, Mode::Gcm).ok(),
+        3 => Generator::new(1, SECRET, Mode::Cbc).ok(),
+        _ => None,
+    };
+    let start = std::time::Instant::now();
+    let mut sink = 0usize;
+    for _ in 0..n {
+        let token = match (&generator, which) {
+            (Some(g), _) => g.generate(USER, 3600, &payload),
+            (None, 1) => generate_token04_with_mode(Mode::Gcm, 1, USER, SECRET, 3600, &payload),
+            (None, _) => generate_token04_with_mode(Mode::Cbc, 1, USER, SECRET, 3600, &payload),
+        };
+        sink += token.map(|t| t.len()).unwrap_or(0);
+    }
+    let elapsed = start.elapsed().as_nanos() as f64;
+    std::hint::black_box(sink);
+    elapsed / f64::from(n.max(1))
 }

@@ -11,3 +11,10 @@ export declare function generateToken04Fixed(
   payload: string | null | undefined,
   fixed: { ctime: number; nonce: bigint; iv: Uint8Array },
 ): string;
+
+/** BENCHMARK-ONLY: ns/token of n calls of the Rust core in a native loop. */
+export declare function benchCoreLoop(
+  api: 'oneshot_cbc' | 'oneshot_gcm' | 'generator_gcm' | 'generator_cbc',
+  n: number,
+  payload: string,
+): number;

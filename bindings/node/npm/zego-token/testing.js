@@ -32,4 +32,17 @@ function generateToken04Fixed(mode, appId, userId, secret, effectiveTimeInSecond
   return typeof r === 'string' ? r : fail(r);
 }
 
-module.exports = { generateToken04Fixed };
+/**
+ * BENCHMARK-ONLY: ns/token of n calls of the Rust core in a native loop (no JavaScript between
+ * calls): 'oneshot_cbc', 'oneshot_gcm', 'generator_gcm' or 'generator_cbc', with the C
+ * benchmark's user id, secret and lifetime, and this payload.
+ */
+function benchCoreLoop(api, n, payload) {
+  const which = ['oneshot_cbc', 'oneshot_gcm', 'generator_gcm', 'generator_cbc'].indexOf(api);
+  if (which < 0 || !Number.isSafeInteger(n) || n < 1 || n > 0xffffffff || typeof payload !== 'string') {
+    throw new TypeError('benchCoreLoop(api, n, payload)');
+  }
+  return native.benchCoreLoop(which, n, payload);
+}
+
+module.exports = { generateToken04Fixed, benchCoreLoop };
