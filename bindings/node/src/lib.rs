@@ -11,7 +11,7 @@
 #[allow(unsafe_code)]
 mod glue;
 
-use glue::{Token, Utf8Arg};
+use glue::{GeneratorArg, NewGenerator, Token, Utf8Arg};
 
 use napi::bindgen_prelude::{BigInt, Buffer, Either};
 use napi_derive::napi;
@@ -158,17 +158,12 @@ pub fn generate_fixed(
     coded(r)
 }
 
-/// A reusable generator: one app id, secret and mode, the AES key expanded once and held here.
-/// `close()` drops it at once; otherwise it goes when the JavaScript object is collected. Either
-/// way the core's `Generator` zeroizes the expanded key when dropped.
+/// A new generator (an external holding the core's `Generator`: its AES key expanded once), or
+/// the error's code (1 app id, 5 secret, 106 mode, in that order). `generator_close` drops it at
+/// once; otherwise it goes when the JavaScript object is collected. Either way the core's
+/// `Generator` zeroizes the expanded key when dropped.
 #[napi]
-pub struct NativeGenerator {
-    inner: Option<Generator>,
-}
-
-/// A new generator, or the error's code (1 app id, 5 secret, 106 mode, in that order).
-#[napi]
-pub fn generator_new(app_id: u32, secret: String, mode_number: u32) -> Coded<NativeGenerator> {
+pub fn generator_new(app_id: u32, secret: String, mode_number: u32) -> Coded<NewGenerator> {
     let secret = c_safe(&secret);
     // The core checks the app id and the secret before the mode: an unknown mode is reported
     // only when those two pass (the check builds a throwaway generator on that error path only).
@@ -176,37 +171,34 @@ pub fn generator_new(app_id: u32, secret: String, mode_number: u32) -> Coded<Nat
         Ok(m) => Generator::new(app_id, secret, m),
         Err(e) => Generator::new(app_id, secret, Mode::Gcm).and(Err(e)),
     };
-    coded(r.map(|g| NativeGenerator { inner: Some(g) }))
+    coded(r.map(NewGenerator))
 }
 
+/// A token, the error's code, or `null` once closed.
 #[napi]
-impl NativeGenerator {
-    /// A token, the error's code, or `null` once closed.
-    #[napi]
-    pub fn generate(
-        &self,
-        user_id: Utf8Arg,
-        effective_time_in_seconds: Either<i64, BigInt>,
-        payload: Utf8Arg,
-    ) -> Option<Coded<Token>> {
-        let g = self.inner.as_ref()?;
-        let user_id = c_safe(user_id.as_str());
-        let payload = payload.as_str();
-        let effective_time_in_seconds = lifetime(effective_time_in_seconds);
+pub fn generator_generate(
+    generator: GeneratorArg,
+    user_id: Utf8Arg,
+    effective_time_in_seconds: Either<i64, BigInt>,
+    payload: Utf8Arg,
+) -> Option<Coded<Token>> {
+    let user_id = c_safe(user_id.as_str());
+    let payload = payload.as_str();
+    let ttl = lifetime(effective_time_in_seconds);
+    generator.with(|g| {
         let r = if payload.contains('\0') {
-            g.check(user_id, effective_time_in_seconds, "")
-                .and(Err(Error::PayloadInvalid))
+            g.check(user_id, ttl, "").and(Err(Error::PayloadInvalid))
         } else {
-            g.generate(user_id, effective_time_in_seconds, payload)
+            g.generate(user_id, ttl, payload)
         };
-        Some(coded(r.map(Token)))
-    }
+        coded(r.map(Token))
+    })
+}
 
-    /// Drops the generator, zeroizing its expanded key. Idempotent.
-    #[napi]
-    pub fn close(&mut self) {
-        self.inner = None;
-    }
+/// Drops the generator, zeroizing its expanded key. Idempotent.
+#[napi]
+pub fn generator_close(generator: GeneratorArg) {
+    generator.close();
 }
 
 /// A token's claims, as JavaScript sees them.

@@ -202,14 +202,14 @@ class Generator {
   /** A new token for userId, valid for effectiveTimeInSeconds from now. */
   generate(userId, effectiveTimeInSeconds, payload) {
     if (this.#native === null) fail(codes.ZEGO_NULL_ARGUMENT, CLOSED);
-    const r = this.#native.generate(userIdArg(userId), ttlArg(effectiveTimeInSeconds), payloadArg(payload));
+    const r = native.generatorGenerate(this.#native, userIdArg(userId), ttlArg(effectiveTimeInSeconds), payloadArg(payload));
     return typeof r === 'string' ? r : fail(r);
   }
 
   /** Wipes the expanded key now. Idempotent; generate() throws afterwards. */
   close() {
     if (this.#native !== null) {
-      this.#native.close();
+      native.generatorClose(this.#native);
       this.#native = null;
     }
   }
