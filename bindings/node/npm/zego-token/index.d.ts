@@ -100,9 +100,9 @@ export interface Claims {
   readonly userId: string;
   /** The JSON nonce: any signed 64-bit integer, so a BigInt. */
   readonly nonce: bigint;
-  /** Creation time, Unix seconds. */
+  /** Creation time, Unix seconds (a Number: exact up to 2^53). */
   readonly ctime: number;
-  /** Expiry, Unix seconds. */
+  /** Expiry, Unix seconds (a Number: exact up to 2^53; the token header holds the exact int64). */
   readonly expire: number;
   readonly payload: string;
   readonly mode: Mode;
