@@ -222,6 +222,7 @@ bench: $(CDIR)/bench
 	bindings/go/bench.sh $(BENCH_DIR)/c.json
 	bindings/python/bench.sh $(BENCH_DIR)/c.json
 	bindings/php/bench.sh $(BENCH_DIR)/c.json
+	bindings/node/bench.sh $(abspath $(NODE_DIST)) $(BENCH_DIR)/c.json
 
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 300), seeded from the vectors
 FUZZ_TARGETS := decode ffi_generate
