@@ -112,19 +112,35 @@ final class NativeLoader {
     }
 
     private static void loadExtracted(URL resource) throws IOException {
+        Path file = extract(resource);
+        try {
+            System.load(file.toAbsolutePath().toString());
+        } finally {
+            // On Linux the loaded library stays mapped after its file is gone.
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+        }
+    }
+
+    /**
+     * Copies the library into a new temporary directory only its owner can enter (0700), as a
+     * file only its owner can read and write (0600); returns the file.
+     */
+    static Path extract(URL resource) throws IOException {
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         Path dir = posix
                 ? Files.createTempDirectory("zego-token-jni-",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
                 : Files.createTempDirectory("zego-token-jni-");
         Path file = dir.resolve(LIBRARY);
+        boolean done = false;
         try {
             if (posix) {
                 Files.createFile(file,
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
-            // Written through the file just created (0600): Files.copy would replace it with a new
-            // file of default permissions.
+            // Written through the file just created (0600): Files.copy would replace it with a
+            // new file of default permissions.
             InputStream in = resource.openStream();
             try {
                 OutputStream out = Files.newOutputStream(file);
@@ -139,11 +155,13 @@ final class NativeLoader {
             } finally {
                 in.close();
             }
-            System.load(file.toAbsolutePath().toString());
+            done = true;
+            return file;
         } finally {
-            // On Linux the loaded library stays mapped after its file is gone.
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(dir);
+            if (!done) {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(dir);
+            }
         }
     }
 }
