@@ -20,12 +20,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use jni::objects::{JByteArray, JClass, JObject, JObjectArray, JString, JThrowable, JValue};
 use jni::sys::{jboolean, jint, jlong, jobject, jobjectArray, jsize, jstring, JNI_VERSION_1_8};
 use jni::JNIEnv;
-use zeroize::Zeroizing;
 use zego_token::{
     build_rtc_room_payload, check_token04_inputs, decode_token04, generate_token04_fixed,
     generate_token04_with_mode, max_token_len, verify_token04_with, Claims, Error, FixedInputs,
     Generator, Mode, VerifyOptions, MAX_TOKEN_LEN, MAX_USER_ID_BYTES, SECRET_BYTES,
 };
+use zeroize::Zeroizing;
 
 const EXCEPTION: &str = "io/github/zegotoken/ZegoTokenException";
 const CLAIMS: &str = "io/github/zegotoken/TokenClaims";
@@ -125,7 +125,8 @@ fn read(env: &JNIEnv<'_>, s: &JString<'_>, max_units: usize) -> Result<Text, Err
     }
     let (raw, utf_length) = jni_fn!(env, GetStringUTFLength);
     // SAFETY: as above.
-    let bytes = usize::try_from(unsafe { utf_length(raw, s.as_raw()) }).map_err(|_| Error::Internal)?;
+    let bytes =
+        usize::try_from(unsafe { utf_length(raw, s.as_raw()) }).map_err(|_| Error::Internal)?;
     // One more byte: HotSpot NUL-terminates what GetStringUTFRegion writes.
     let mut buf = vec![0u8; bytes + 1];
     let (raw, utf_region) = jni_fn!(env, GetStringUTFRegion);
@@ -260,7 +261,11 @@ pub extern "system" fn Java_io_github_zegotoken_Native_errorTable<'local>(
             .new_object_array(len, "java/lang/String", JObject::null())
             .map_err(fail)?;
         for (i, e) in Error::ALL.iter().enumerate() {
-            let row = [e.code().to_string(), e.c_name().to_string(), e.message().to_string()];
+            let row = [
+                e.code().to_string(),
+                e.c_name().to_string(),
+                e.message().to_string(),
+            ];
             for (j, cell) in row.iter().enumerate() {
                 let s = env.new_string(cell).map_err(fail)?;
                 let index = jsize::try_from(i * 3 + j).map_err(|_| Error::Internal)?;
@@ -560,10 +565,8 @@ pub extern "system" fn Java_io_github_zegotoken_Native_buildRtcRoomPayload<'loca
             let n = env.get_array_length(&stream_ids).map_err(fail)?;
             let mut ids = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
             for i in 0..n {
-                let element = JString::from(
-                    env.get_object_array_element(&stream_ids, i)
-                        .map_err(fail)?,
-                );
+                let element =
+                    JString::from(env.get_object_array_element(&stream_ids, i).map_err(fail)?);
                 let id = read(env, &element, usize::MAX)?;
                 env.delete_local_ref(element).map_err(fail)?;
                 match id {
@@ -579,8 +582,6 @@ pub extern "system" fn Java_io_github_zegotoken_Native_buildRtcRoomPayload<'loca
             can_publish_stream != 0,
             ids.as_deref(),
         );
-        env.new_string(payload)
-            .map(JString::into_raw)
-            .map_err(fail)
+        env.new_string(payload).map(JString::into_raw).map_err(fail)
     })
 }
