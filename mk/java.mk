@@ -3,7 +3,7 @@
 
 ## java-test: the JNI crate's fmt and clippy, mvn -B verify (JUnit 5 via Surefire), and the install
 ## test (a fresh Maven app outside the repository, offline, no cargo on PATH)
-java-test: tools
+java-test:
 	@echo "== Java binding"
 	bindings/java/ci-test.sh
 

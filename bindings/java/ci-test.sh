@@ -11,7 +11,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-MVN=(mvn -B -ntp)
+MVN=(mvn -B -ntp -Dstyle.color=never)
 M2=${ZEGO_TOKEN_M2:-$HOME/.m2/repository}
 fail() { echo "  FAIL $*" >&2; exit 1; }
 
@@ -61,5 +61,6 @@ clean_path=$(tr ':' '\n' <<<"$PATH" | grep -v -e cargo -e rustup | paste -sd: -)
   unset CARGO_HOME RUSTUP_HOME
   "${MVN[@]}" -q -o -Dmaven.repo.local="$T/m2" compile exec:exec
 ) | tee "$T/out.txt"
-grep -q '^install test: zego-token '"$version"' ' "$T/out.txt" || fail "the app did not report success"
+# (Maven's console library prints colour resets even in batch mode: strip them.)
+sed 's/\x1b\[[0-9;]*m//g' "$T/out.txt" | grep -q '^install test: zego-token '"$version"' ' || fail "the app did not report success"
 echo "java: all passed"
