@@ -82,8 +82,9 @@ enum Text {
     Valid(String),
     /// Longer than the caller's limit (in UTF-16 units), not read.
     TooLong,
-    /// Not valid Unicode: it holds a lone surrogate.
-    NotUnicode,
+    /// Not valid Unicode (it holds a lone surrogate), or it holds a NUL character: the C ABI's
+    /// input rules (src/ffi/convert.rs), which every layer follows, reject a NUL in any string.
+    Invalid,
 }
 
 impl Text {
@@ -110,7 +111,8 @@ macro_rules! jni_fn {
 
 /// Reads `s`. JNI's modified UTF-8 equals UTF-8 for text without NUL and outside the
 /// supplementary planes; anything else is read again as UTF-16 and converted strictly, so that a
-/// lone surrogate is reported instead of silently replaced (which `JNIEnv::get_string` does).
+/// lone surrogate is reported instead of silently replaced (which `JNIEnv::get_string` does), and
+/// so is a NUL.
 fn read(env: &JNIEnv<'_>, s: &JString<'_>, max_units: usize) -> Result<Text, Error> {
     if s.is_null() {
         return Ok(Text::Null);
@@ -142,9 +144,12 @@ fn read(env: &JNIEnv<'_>, s: &JString<'_>, max_units: usize) -> Result<Text, Err
             let (raw, region) = jni_fn!(env, GetStringRegion);
             // SAFETY: `wide` holds `units` UTF-16 units, the whole string.
             unsafe { region(raw, s.as_raw(), 0, units, wide.as_mut_ptr()) };
+            if wide.contains(&0) {
+                return Ok(Text::Invalid);
+            }
             Ok(match String::from_utf16(&wide) {
                 Ok(text) => Text::Valid(text),
-                Err(_) => Text::NotUnicode,
+                Err(_) => Text::Invalid,
             })
         }
     }
@@ -217,7 +222,7 @@ impl Inputs {
         match &self.payload {
             Text::Null => Ok(""),
             Text::Valid(s) => Ok(s),
-            Text::TooLong | Text::NotUnicode => Err(check_token04_inputs(
+            Text::TooLong | Text::Invalid => Err(check_token04_inputs(
                 app_id,
                 self.user_id(),
                 &self.secret,
@@ -413,7 +418,7 @@ pub extern "system" fn Java_io_github_zegotoken_Native_generatorGenerate<'local>
         let payload = match &inputs.payload {
             Text::Null => "",
             Text::Valid(s) => s,
-            Text::TooLong | Text::NotUnicode => {
+            Text::TooLong | Text::Invalid => {
                 generator.check(inputs.user_id(), effective_time_in_seconds, "")?;
                 return Err(Error::PayloadInvalid);
             }
@@ -482,13 +487,18 @@ fn read_token(env: &JNIEnv<'_>, token: &JString<'_>) -> Result<String, Error> {
     match read(env, token, MAX_TOKEN_LEN)? {
         Text::Valid(s) => Ok(s),
         Text::Null => Err(Error::NullArgument),
-        Text::TooLong | Text::NotUnicode => Err(Error::TokenBase64Invalid),
+        Text::TooLong | Text::Invalid => Err(Error::TokenBase64Invalid),
     }
 }
 
 fn read_secret(env: &JNIEnv<'_>, secret: &JString<'_>) -> Result<Zeroizing<String>, Error> {
+    // Checked here, before the token is read: a bad secret gives 5 whatever the token.
     match read(env, secret, SECRET_BYTES)? {
-        Text::Valid(s) => Ok(Zeroizing::new(s)),
+        Text::Valid(s) if s.len() == SECRET_BYTES => Ok(Zeroizing::new(s)),
+        Text::Valid(s) => {
+            drop(Zeroizing::new(s));
+            Err(Error::SecretInvalid)
+        }
         _ => Err(Error::SecretInvalid),
     }
 }
@@ -502,8 +512,9 @@ pub extern "system" fn Java_io_github_zegotoken_Native_decode<'local>(
     secret: JString<'local>,
 ) -> jobject {
     guard(&mut env, std::ptr::null_mut(), |env| {
-        let token = read_token(env, &token)?;
+        // The secret first (5 whatever the token), as in the C ABI.
         let secret = read_secret(env, &secret)?;
+        let token = read_token(env, &token)?;
         let claims = decode_token04(&token, &secret)?;
         claims_object(env, claims)
     })
@@ -521,8 +532,8 @@ pub extern "system" fn Java_io_github_zegotoken_Native_verify<'local>(
     allow_cbc: jboolean,
 ) -> jobject {
     guard(&mut env, std::ptr::null_mut(), |env| {
-        let token = read_token(env, &token)?;
         let secret = read_secret(env, &secret)?;
+        let token = read_token(env, &token)?;
         let options = VerifyOptions {
             allow_cbc: allow_cbc != 0,
         };
@@ -557,7 +568,7 @@ pub extern "system" fn Java_io_github_zegotoken_Native_buildRtcRoomPayload<'loca
         let room = match read(env, &room_id, usize::MAX)? {
             Text::Null => String::new(),
             Text::Valid(s) => s,
-            Text::TooLong | Text::NotUnicode => return Err(Error::RoomIdInvalid),
+            Text::TooLong | Text::Invalid => return Err(Error::RoomIdInvalid),
         };
         let ids = if stream_ids.is_null() {
             None
