@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safe: share one generator between threads. {@link #close()} wipes the expanded key and
  * frees it once no call is using it any more, so closing while other threads generate is safe:
- * calls already running finish normally, later ones throw {@link IllegalStateException}. The
+ * calls already running finish normally, later ones throw {@link ZegoTokenException} with code
+ * {@link ZegoTokenException#NULL_ARGUMENT} (100, a closed generator in every binding). The
  * secret itself is not kept, and never appears in {@link #toString()}. A generator that is never
  * closed keeps its native memory (a few hundred bytes) until the process ends.
  */
@@ -70,7 +71,7 @@ public final class Generator implements AutoCloseable {
      * @param effectiveTimeInSeconds the lifetime, positive
      * @return the token
      * @throws ZegoTokenException on bad input (3, 6)
-     * @throws IllegalStateException if the generator is closed
+     * @throws ZegoTokenException with code 100 if the generator is closed
      */
     public String generate(String userId, long effectiveTimeInSeconds) {
         return generate(userId, effectiveTimeInSeconds, "");
@@ -84,7 +85,7 @@ public final class Generator implements AutoCloseable {
      * @param payload the payload, or {@code null} or "" for none
      * @return the token
      * @throws ZegoTokenException on bad input (3, 6, then 101 or 102)
-     * @throws IllegalStateException if the generator is closed
+     * @throws ZegoTokenException with code 100 if the generator is closed
      */
     public String generate(String userId, long effectiveTimeInSeconds, String payload) {
         acquire();
@@ -102,7 +103,7 @@ public final class Generator implements AutoCloseable {
 
     /**
      * Wipes and frees the expanded key, after the calls still running (if any) finish. Later
-     * calls throw {@link IllegalStateException}. Closing again does nothing.
+     * calls throw {@link ZegoTokenException} (code 100). Closing again does nothing.
      */
     @Override
     public void close() {
@@ -132,8 +133,9 @@ public final class Generator implements AutoCloseable {
         }
     }
 
-    private static IllegalStateException closedError() {
-        return new IllegalStateException("zego-token: this Generator is closed");
+    /** The bindings contract: a closed generator is code 100 in every language. */
+    private static ZegoTokenException closedError() {
+        return new ZegoTokenException(ZegoTokenException.NULL_ARGUMENT, "this Generator is closed");
     }
 
     @Override

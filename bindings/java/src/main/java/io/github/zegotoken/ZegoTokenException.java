@@ -18,7 +18,7 @@ public class ZegoTokenException extends RuntimeException {
     public static final int SECRET_INVALID = 5;
     /** The lifetime is not positive, or the expiry does not fit in a long (official code 6). */
     public static final int EFFECTIVE_TIME_IN_SECONDS_INVALID = 6;
-    /** A required argument (a token) is null (100). */
+    /** A required argument (a token) is null, or the {@link Generator} is closed (100). */
     public static final int NULL_ARGUMENT = 100;
     /** The payload is not valid Unicode: it holds a lone surrogate (101). */
     public static final int PAYLOAD_INVALID = 101;

@@ -56,7 +56,9 @@ class GeneratorTest {
         g.close();
         g.close();
         assertTrue(g.isClosed());
-        assertThrows(IllegalStateException.class, () -> g.generate("u", 60));
+        ZegoTokenException e = assertThrows(ZegoTokenException.class, () -> g.generate("u", 60));
+        assertEquals(ZegoTokenException.NULL_ARGUMENT, e.code());
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
         assertTrue(g.toString().contains("closed"));
     }
 
@@ -110,7 +112,8 @@ class GeneratorTest {
                             String token;
                             try {
                                 token = g.generate("u", 100);
-                            } catch (IllegalStateException closed) {
+                            } catch (ZegoTokenException closed) {
+                                assertEquals(ZegoTokenException.NULL_ARGUMENT, closed.code());
                                 return null;
                             }
                             made.incrementAndGet();
@@ -125,7 +128,8 @@ class GeneratorTest {
                 for (Future<?> f : futures) {
                     f.get(60, TimeUnit.SECONDS);
                 }
-                assertThrows(IllegalStateException.class, () -> g.generate("u", 1));
+                assertEquals(ZegoTokenException.NULL_ARGUMENT,
+                        assertThrows(ZegoTokenException.class, () -> g.generate("u", 1)).code());
             }
         } finally {
             pool.shutdownNow();
