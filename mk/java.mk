@@ -7,7 +7,7 @@ java-test:
 	@echo "== Java binding"
 	bindings/java/ci-test.sh
 
-## java-bench: the Java API against the C figures (runs the C benchmark first)
+## java-bench: the C benchmark, then the Java API against its figures (one run; BENCH_ITERS as in bench)
 java-bench: $(CDIR)/bench
 	@mkdir -p $(BENCH_DIR)
 	$(CDIR)/bench $(BENCH_ITERS) 0 $(BENCH_DIR)/c.json
