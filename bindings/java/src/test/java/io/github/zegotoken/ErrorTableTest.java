@@ -1,0 +1,46 @@
+package io.github.zegotoken;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+/** ZegoTokenException's constants are the native library's own table (src/error.rs), exactly. */
+class ErrorTableTest {
+    @Test
+    void constantsMatchTheNativeTable() throws Exception {
+        String[] table = Native.errorTable();
+        assertTrue(table.length >= 3 * 30 && table.length % 3 == 0);
+        Map<String, Integer> fromNative = new TreeMap<String, Integer>();
+        Map<Integer, String> messages = new HashMap<Integer, String>();
+        for (int i = 0; i < table.length; i += 3) {
+            String name = table[i + 1];
+            assertTrue(name.startsWith("ZEGO_"), name);
+            fromNative.put(name.substring("ZEGO_".length()), Integer.parseInt(table[i]));
+            messages.put(Integer.parseInt(table[i]), table[i + 2]);
+        }
+        Map<String, Integer> fromJava = new TreeMap<String, Integer>();
+        for (Field f : ZegoTokenException.class.getDeclaredFields()) {
+            int m = f.getModifiers();
+            if (Modifier.isPublic(m) && Modifier.isStatic(m) && f.getType() == int.class) {
+                fromJava.put(f.getName(), f.getInt(null));
+            }
+        }
+        assertEquals(fromNative, fromJava);
+        // And an exception carries the table's message for its code.
+        ZegoTokenException e = null;
+        try {
+            ZegoToken.generateToken04(0, "u", TestData.SECRET, 1, "");
+        } catch (ZegoTokenException x) {
+            e = x;
+        }
+        assertEquals(ZegoTokenException.APP_ID_INVALID, e.code());
+        assertEquals(messages.get(1) + " (code 1)", e.getMessage());
+    }
+}
