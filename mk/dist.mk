@@ -43,3 +43,46 @@ dist-c: $(DIST_C)
 $(DIST_C): $(ZIG_SO) $(ZIG_A) $(ZIG_CLI) $(NATIVE_LIBS_FILE) $(HEADER) packaging/*.in scripts/dist-c.sh | tools
 	scripts/dist-c.sh $(VERSION) x86_64 $(ZIG_SO) $(ZIG_A) $(ZIG_CLI)
 DIST_GROUPS += dist-c
+
+DIST_DEB := dist/deb/libzego-token$(MAJOR)_$(VERSION)-1_amd64.deb dist/deb/libzego-token-dev_$(VERSION)-1_amd64.deb
+.PHONY: dist-deb
+## dist-deb: libzego-token0 and libzego-token-dev (.deb, dpkg-deb over make install's tree; lintian)
+dist-deb: $(DIST_DEB)
+$(DIST_DEB) &: $(ZIG_SO) $(ZIG_A) $(NATIVE_LIBS_FILE) $(HEADER) packaging/*.in packaging/deb/copyright \
+		scripts/dist-deb.sh | tools
+	scripts/dist-deb.sh $(VERSION) x86_64 $(ZIG_SO) $(ZIG_A)
+DIST_GROUPS += dist-deb
+
+DIST_GO := dist/go/zegotoken/lib/linux_amd64/libzego_token.a
+.PHONY: dist-go
+## dist-go: the Go module with libzego_token.a for linux/amd64 inside (no pkg-config needed)
+dist-go: $(DIST_GO)
+$(DIST_GO): $(ZIG_A) $(NATIVE_LIBS_FILE) $(wildcard bindings/go/*.go bindings/go/*.h bindings/go/go.mod \
+		bindings/go/README.md) scripts/dist-go.sh
+	scripts/dist-go.sh $(ZIG_A) $(NATIVE_LIBS_FILE)
+DIST_GROUPS += dist-go
+
+DIST_PHP := dist/php/zego-token-$(VERSION).zip
+.PHONY: dist-php
+## dist-php: the composer package with libzego_token.so.0 inside (loaded from the package's directory)
+dist-php: $(DIST_PHP)
+$(DIST_PHP): $(ZIG_SO) $(ZIG_A) $(NATIVE_LIBS_FILE) $(shell find bindings/php -type f) scripts/dist-php.sh | tools
+	scripts/dist-php.sh $(VERSION) $(ZIG_SO) $(ZIG_A)
+DIST_GROUPS += dist-php
+
+DIST_PY := dist/python/zego_token-$(VERSION).tar.gz
+.PHONY: dist-python
+## dist-python: the sdist (crate inside) and an abi3 manylinux_2_17 wheel built from it (zig, auditwheel)
+dist-python: $(DIST_PY)
+$(DIST_PY): $(RUST_SOURCES) $(shell find bindings/python -type f -not -path '*/__pycache__/*' \
+		-not -path '*/build/*' -not -path '*.egg-info*') scripts/dist-python.sh scripts/zig-cc | tools
+	scripts/dist-python.sh $(VERSION)
+DIST_GROUPS += dist-python
+
+## dist-test: every artifact above installed as a new user on a fresh server would (no cargo or
+## rustc on PATH, no LD_LIBRARY_PATH, nothing installed system-wide), then the glibc floor over
+## dist/ (scripts/dist-test.sh; DIST_TEST_PARTS="python c deb go php floor" by default)
+DIST_TEST_PARTS ?=
+dist-test: dist-c dist-deb dist-go dist-php dist-python
+	scripts/dist-test.sh $(DIST_TEST_PARTS)
+TEST_GROUPS += dist-test
