@@ -53,7 +53,7 @@ triple=x86_64-unknown-linux-gnu
   export CC=$root/scripts/zig-cc LDSHARED="$root/scripts/zig-cc -shared"
   python3 -m pip wheel --quiet --no-deps -w "$stage/wheel" "$sdist"
 ) > "$stage/wheel.log" 2>&1 || { tail -40 "$stage/wheel.log" >&2; exit 1; }
-"$tools/bin/auditwheel" repair --plat manylinux_2_17_x86_64 -w "$root/dist/python" "$stage"/wheel/*.whl \
+PATH=$tools/bin:$PATH "$tools/bin/auditwheel" repair --plat manylinux_2_17_x86_64 -w "$root/dist/python" "$stage"/wheel/*.whl \
   > "$stage/repair.log" 2>&1 || { cat "$stage/repair.log" >&2; exit 1; }
 wheel=$(ls "$root"/dist/python/*.whl)
 case ${wheel##*/} in

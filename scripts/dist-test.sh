@@ -153,7 +153,7 @@ test_deb() {
   mkdir -p "$T/deb"; cp "$ROOT/examples/c/generate.c" "$T/deb/"
   (cd "$T/deb" && cc -std=c99 -Wall -Wextra -Werror generate.c $(pkg-config --cflags --libs zego_token) -o gen-shared \
     && cc -std=c99 -Wall -Wextra -Werror generate.c $(pkg-config --cflags --libs zego_token-static) -o gen-static)
-  ldd "$T/deb/gen-shared" | grep -q "libzego_token.so.$MAJOR => /usr/lib/" || fail "gen-shared: $(ldd "$T/deb/gen-shared")"
+  ldd "$T/deb/gen-shared" | grep -qE "libzego_token.so.$MAJOR => (/usr)?/lib/libzego_token" || fail "gen-shared: $(ldd "$T/deb/gen-shared")"
   ldd "$T/deb/gen-static" | grep -q libzego_token && fail "gen-static needs libzego_token"
   out=$("$T/deb/gen-shared"); decode "$out" cbc 1 demo
   out=$("$T/deb/gen-static" gcm); decode "$out" gcm 1 demo
@@ -291,6 +291,39 @@ PHP
   decode "$(sed -n 1p <<<"$out")" cbc 77 php-user
   [ "$(sed -n 2p <<<"$out")" = "$app/vendor/zego-token/zego-token/lib/libzego_token.so.$MAJOR" ] || fail "not the bundled library: $out"
   echo "   php-cli from /: a CBC token from the bundled library, decoded independently"
+
+  # php-fpm started from / (as systemd does), the ini lines README names, no library path.
+  local phpv fpm
+  phpv=$(php -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')
+  fpm=php-fpm$phpv
+  "$ROOT/scripts/ensure-tools.sh" "$fpm:php$phpv-fpm" setpriv:util-linux
+  id -u www-data >/dev/null 2>&1 || fail "no www-data user for the php-fpm workers"
+  mkdir -p "$app/public" && cp "$zpkg/tests/fpm/token.php" "$app/public/token.php"
+  fpm_run() { # NAME MASTER(root|www-data) INI_LINE...: start, request, check, stop
+    local name=$1 master=$2 dir=$T/php/fpm-$1 body ffi=${3#ffi.enable=}
+    shift 2
+    mkdir -p "$dir"; printf '%s\n' "$@" > "$dir/php.ini"
+    { echo "[global]"; echo "pid = $dir/fpm.pid"; echo "error_log = $dir/fpm.log"; echo "[app]"
+      [ "$master" = root ] && { echo "user = www-data"; echo "group = www-data"; }
+      echo "listen = $dir/fpm.sock"; echo "listen.mode = 0666"; echo "pm = static"; echo "pm.max_children = 1"
+    } > "$dir/fpm.conf"
+    local -a run=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$fpm" --nodaemonize -y "$dir/fpm.conf" -c "$dir/php.ini")
+    if [ "$master" = root ]; then (cd / && "${run[@]}") > "$dir/out.log" 2>&1 &
+    else chown -R www-data "$dir"; (cd / && setpriv --reuid=www-data --regid=www-data --init-groups "${run[@]}") > "$dir/out.log" 2>&1 &
+    fi
+    FPM_PID=$!
+    for _ in $(seq 100); do [ -S "$dir/fpm.sock" ] && break; kill -0 "$FPM_PID" 2>/dev/null || break; sleep 0.1; done
+    [ -S "$dir/fpm.sock" ] || { cat "$dir/fpm.log" "$dir/out.log" >&2 2>/dev/null; fail "php-fpm ($name) did not start"; }
+    body=$(cd / && SCRIPT_FILENAME=$app/public/token.php SCRIPT_NAME=/token.php REQUEST_METHOD=GET QUERY_STRING=user=fpm-$name \
+      REQUEST_URI="/token.php?user=fpm-$name" SERVER_PROTOCOL=HTTP/1.1 GATEWAY_INTERFACE=CGI/1.1 \
+      cgi-fcgi -bind -connect "$dir/fpm.sock" | tr -d '\r' | sed '1,/^$/d')
+    kill -QUIT "$FPM_PID" 2>/dev/null || true; wait "$FPM_PID" 2>/dev/null || true; FPM_PID=
+    php "$zpkg/tests/fpm/check.php" "fpm-$name" "$ffi" <<< "$body" > "$dir/check.log" 2>&1 \
+      || { cat "$dir/check.log" "$dir/fpm.log" >&2; fail "php-fpm ($name): $body"; }
+  }
+  fpm_run cdef root "ffi.enable=1"
+  fpm_run preload www-data "ffi.enable=preload" "opcache.enable=1" "opcache.preload=$zpkg/preload.php"
+  echo "   $fpm from /: ffi.enable=1 (workers www-data); ffi.enable=preload + opcache.preload (absolute path): tokens checked"
 }
 
 # ---- the glibc floor over dist/
