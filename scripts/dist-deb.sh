@@ -17,7 +17,7 @@ debarch=$arch; [ "$arch" = x86_64 ] && debarch=amd64; [ "$arch" = aarch64 ] && d
 rev=1
 stage=$root/target/dist-stage/deb-$debarch
 rm -rf "$stage" && mkdir -p "$stage/install" "$root/dist/deb"
-make --no-print-directory -s install DESTDIR="$stage/install" PREFIX=/usr LIB_SO="$so" LIB_A="$a"
+make --no-print-directory -s install DESTDIR="$stage/install" PREFIX=/usr LIB_SO="$so" LIB_A="$a" CLI="$(dirname "$so")/zego-token"
 src=$stage/install/usr
 maint="zego-token developers <zego-token@users.noreply.invalid>"
 libc_dep="libc6 (>= 2.17)"

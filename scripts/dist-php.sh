@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 major=${version%%.*}
 stage=target/dist-stage/php
 rm -rf "$stage" dist/php && mkdir -p "$stage" dist/php
-make --no-print-directory -s install DESTDIR="$PWD/$stage/install" PREFIX=/usr LIB_SO="$so" LIB_A="$a"
+make --no-print-directory -s install DESTDIR="$PWD/$stage/install" PREFIX=/usr LIB_SO="$so" LIB_A="$a" CLI="$(dirname "$so")/zego-token"
 out=dist/php/zego-token
 mkdir -p "$out/lib"
 cp -r bindings/php/. "$out/"

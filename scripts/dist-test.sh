@@ -15,6 +15,8 @@
 # Every token a program prints is decrypted by an independent decoder (Python, `cryptography`).
 # Usage: scripts/dist-test.sh [PART...]   (default: every part; run by make dist-test as root)
 set -euo pipefail
+# A pipe into grep -q can end before its writer does (SIGPIPE, a failure under pipefail): read all.
+has() { local in; in=$(cat); grep -q "$@" <<<"$in"; }
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
@@ -37,7 +39,7 @@ unset LD_LIBRARY_PATH CARGO RUSTC CARGO_HOME RUSTUP_HOME ZEGO_TOKEN_LIB PKG_CONF
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore PIP_NO_INPUT=1
 ! command -v cargo >/dev/null && ! command -v rustc >/dev/null || fail "cargo or rustc is on PATH: $PATH"
 # Nothing of this project installed system-wide.
-if ldconfig -p | grep -q libzego_token || ls /usr/lib/libzego_token* /usr/local/lib/libzego_token* \
+if ldconfig -p | has libzego_token || ls /usr/lib/libzego_token* /usr/local/lib/libzego_token* \
     /usr/include/zego_token.h /usr/local/include/zego_token.h >/dev/null 2>&1; then
   fail "zego-token is installed system-wide already (ldconfig -p | grep zego; /usr/local): remove it first"
 fi
@@ -91,7 +93,7 @@ test_python() {
   venv=$T/py-venv
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q "$wheel" pytest cryptography auditwheel
-  "$venv/bin/auditwheel" show "$wheel" | tr '\n' ' ' | grep -q 'manylinux_2_17_x86_64' \
+  "$venv/bin/auditwheel" show "$wheel" | tr '\n' ' ' | has 'manylinux_2_17_x86_64' \
     || fail "auditwheel show: $("$venv/bin/auditwheel" show "$wheel")"
   mkdir -p "$T/py/tests" "$T/py/data"
   cp "$ROOT/bindings/python/tests/test_zego_token.py" "$T/py/tests/"
@@ -128,18 +130,23 @@ test_c() {
     "-Wl,-rpath,'$dir/lib'" -o gen-shared)
   (cd "$T/c" && eval cc -std=c99 -Wall -Wextra -Werror generate.c \
     $(PKG_CONFIG_PATH=$pc pkg-config --cflags --libs zego_token-static | sed "s|$dir|'$dir'|g") -o gen-static)
-  ldd "$T/c/gen-shared" | grep -q "libzego_token.so.$MAJOR => $dir/lib/" || fail "gen-shared does not load the tarball's library: $(ldd "$T/c/gen-shared")"
-  ldd "$T/c/gen-static" | grep -q libzego_token && fail "gen-static needs libzego_token"
+  # Fully static (FROM scratch images): the static .pc names no -lgcc_s.
+  (cd "$T/c" && eval cc -std=c99 -static generate.c \
+    $(PKG_CONFIG_PATH=$pc pkg-config --cflags --libs zego_token-static | sed "s|$dir|'$dir'|g") -o gen-full-static > static.log 2>&1) \
+    || { cat "$T/c/static.log" >&2; fail "cc -static through zego_token-static.pc"; }
+  out=$("$T/c/gen-full-static" gcm); decode "$out" gcm 1 demo
+  ldd "$T/c/gen-shared" | has "libzego_token.so.$MAJOR => $dir/lib/" || fail "gen-shared does not load the tarball's library: $(ldd "$T/c/gen-shared")"
+  ldd "$T/c/gen-static" | has libzego_token && fail "gen-static needs libzego_token"
   out=$("$T/c/gen-shared"); decode "$out" cbc 1 demo
   out=$("$T/c/gen-static" gcm); decode "$out" gcm 1 demo
   out=$("$dir/bin/zego-token" --help 2>&1) || fail "bin/zego-token --help: $out"
-  readelf -S "$dir/bin/zego-token" | grep -q '\.symtab' && fail "bin/zego-token is not stripped"
+  readelf -S "$dir/bin/zego-token" | has '\.symtab' && fail "bin/zego-token is not stripped"
   # The CMake package, relocatable too.
   cmake -S "$ROOT/examples/cpp" -B "$T/c/cmake" -DZEGO_USE_PKGCONFIG=OFF -DCMAKE_PREFIX_PATH="$dir" \
     -DCMAKE_BUILD_RPATH="$dir/lib" > "$T/c/cmake.log" 2>&1 && cmake --build "$T/c/cmake" >> "$T/c/cmake.log" 2>&1 \
     || { cat "$T/c/cmake.log" >&2; fail "CMake example against the tarball"; }
   out=$("$T/c/cmake/zego_token_example"); is_token "$out" || fail "CMake example printed: $out"
-  echo "   tarball unpacked in a path with a space: pkg-config shared + static, CMake; tokens decoded"
+  echo "   tarball unpacked in a path with a space: pkg-config shared, static and cc -static; CMake; tokens decoded"
 }
 
 # ---- deb
@@ -149,12 +156,12 @@ test_deb() {
   (cd "$T" && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./libzego-token"$MAJOR"_*.deb ./libzego-token-dev_*.deb) \
     > "$T/apt.log" 2>&1 || { cat "$T/apt.log" >&2; fail "apt-get install ./*.deb"; }
   trap 'DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq libzego-token-dev libzego-token'"$MAJOR"' >/dev/null 2>&1 || true; cleanup' EXIT
-  ldconfig -p | grep -q "libzego_token.so.$MAJOR " || fail "ldconfig does not know libzego_token.so.$MAJOR"
+  ldconfig -p | has "libzego_token.so.$MAJOR " || fail "ldconfig does not know libzego_token.so.$MAJOR"
   mkdir -p "$T/deb"; cp "$ROOT/examples/c/generate.c" "$T/deb/"
   (cd "$T/deb" && cc -std=c99 -Wall -Wextra -Werror generate.c $(pkg-config --cflags --libs zego_token) -o gen-shared \
     && cc -std=c99 -Wall -Wextra -Werror generate.c $(pkg-config --cflags --libs zego_token-static) -o gen-static)
-  ldd "$T/deb/gen-shared" | grep -qE "libzego_token.so.$MAJOR => (/usr)?/lib/libzego_token" || fail "gen-shared: $(ldd "$T/deb/gen-shared")"
-  ldd "$T/deb/gen-static" | grep -q libzego_token && fail "gen-static needs libzego_token"
+  ldd "$T/deb/gen-shared" | has -E "libzego_token.so.$MAJOR => (/usr)?/lib/libzego_token" || fail "gen-shared: $(ldd "$T/deb/gen-shared")"
+  ldd "$T/deb/gen-static" | has libzego_token && fail "gen-static needs libzego_token"
   out=$("$T/deb/gen-shared"); decode "$out" cbc 1 demo
   out=$("$T/deb/gen-static" gcm); decode "$out" gcm 1 demo
   for how in OFF ON; do
@@ -166,7 +173,7 @@ test_deb() {
     || { cat "$T/apt.log" >&2; fail "apt-get remove"; }
   trap cleanup EXIT
   ls /usr/lib/libzego_token* /usr/include/zego_token.h >/dev/null 2>&1 && fail "files left after apt-get remove"
-  ldconfig -p | grep -q libzego_token && fail "ldconfig still lists libzego_token after apt-get remove"
+  ldconfig -p | has libzego_token && fail "ldconfig still lists libzego_token after apt-get remove"
   echo "   apt-get install ./*.deb: pkg-config shared + static, CMake (config, pkg-config); apt-get remove: nothing left"
 }
 
@@ -231,12 +238,12 @@ GO
     decode "$(sed -n 2p <<<"$o")" gcm 1234 go-user
   }
   (cd "$app" && go build -o "$T/go/app-bin" .) || fail "go build (PKG_CONFIG=$PKG_CONFIG: no pkg-config)"
-  readelf -d "$T/go/app-bin" | grep NEEDED | grep -q libzego_token && fail "the Go binary NEEDs libzego_token"
+  readelf -d "$T/go/app-bin" | grep NEEDED | has libzego_token && fail "the Go binary NEEDs libzego_token"
   # (glibc's linker warns that getpwuid_r and getaddrinfo in a static program want glibc's NSS
   # modules at run time: Rust's std has them, the library never calls them.)
   (cd "$app" && go build -ldflags '-linkmode external -extldflags -static' -o "$T/go/app-static" . > "$T/go/static.log" 2>&1) \
     || { cat "$T/go/static.log" >&2; fail "fully static go build (-extldflags -static)"; }
-  readelf -d "$T/go/app-static" 2>/dev/null | grep -q NEEDED && fail "the -static binary has NEEDED entries"
+  readelf -d "$T/go/app-static" 2>/dev/null | has NEEDED && fail "the -static binary has NEEDED entries"
   (cd "$mod" && go vet . && go test -count=1 . > "$T/go/test.log" 2>&1) || { cat "$T/go/test.log" >&2; fail "go test in the module copy"; }
   echo "   module's own tests: $(tail -1 "$T/go/test.log")"
   cp -r "$mod" "$T/go/zegotoken-for-vendor"
