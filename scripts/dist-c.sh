@@ -16,7 +16,8 @@ for pc in "$root"/lib/pkgconfig/*.pc; do
   grep -q "/$name" "$pc" && { echo "dist-c: $pc still names the staging prefix" >&2; exit 1; }
 done
 if grep -rq "/$name" "$root/lib/cmake"; then echo "dist-c: the CMake package names the staging prefix" >&2; exit 1; fi
-cmp -s <(strip -o - "$cli") "$root/bin/zego-token" || { echo "dist-c: make install did not install $cli, stripped" >&2; exit 1; }
+[ -x "$root/bin/zego-token" ] && ! readelf -S "$root/bin/zego-token" | grep -q '\.symtab' \
+  || { echo "dist-c: make install did not install the CLI, stripped" >&2; exit 1; }
 cp README.md "$root/README.md"
 out=dist/c/$name.tar.gz
 # Reproducible: sorted names, fixed owner and time.
