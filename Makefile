@@ -21,6 +21,7 @@ RELEASE := target/release
 LIBDIR := $(abspath $(RELEASE))
 LIB_SO := $(RELEASE)/libzego_token.so
 LIB_A := $(RELEASE)/libzego_token.a
+CLI := $(RELEASE)/zego-token
 HEADER := include/zego_token.h
 RUST_SOURCES := $(shell find src cli/src -name '*.rs') build.rs cbindgen.toml Cargo.toml \
 	cli/Cargo.toml Cargo.lock
@@ -52,9 +53,9 @@ all: lib
 
 ## lib: the shared and static library (with the CLI: the same `cargo build --release` as the
 ## README's), and the list of system libraries the static one needs
-lib: $(LIB_SO) $(LIB_A) $(NATIVE_LIBS_FILE)
+lib: $(LIB_SO) $(LIB_A) $(CLI) $(NATIVE_LIBS_FILE)
 
-$(LIB_SO) $(LIB_A) &: $(RUST_SOURCES)
+$(LIB_SO) $(LIB_A) $(CLI) &: $(RUST_SOURCES)
 	$(CARGO) build --release --locked
 
 $(NATIVE_LIBS_FILE): Cargo.toml Cargo.lock
@@ -163,7 +164,9 @@ c-readme: tools lib
 # ---- install ----
 ## install: PREFIX (default /usr/local) and DESTDIR as usual. The installed shared library gets
 ## its SONAME (libzego_token.so.MAJOR, set with patchelf) and, like the static one, no debug
-## info; without DESTDIR, ldconfig runs afterwards (LDCONFIG=... to change that command).
+## info; the CLI goes to PREFIX/bin, stripped. Without DESTDIR, ldconfig runs afterwards
+## (LDCONFIG=... to change that command). Nothing is rebuilt that is up to date, so after `make lib`
+## as a user, `sudo make install` needs no cargo on root's PATH.
 PREFIX ?= /usr/local
 DESTDIR ?=
 LDCONFIG ?= ldconfig
@@ -171,10 +174,12 @@ LIB_DEST = $(DESTDIR)$(PREFIX)/lib
 EMPTY :=
 SPACE := $(EMPTY) $(EMPTY)
 SUBST = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@MAJOR@|$(MAJOR)|g' \
-	-e 's|@NATIVE_LIBS@|$(NATIVE_LIBS)|g' -e 's|@NATIVE_LIBS_CMAKE@|$(subst $(SPACE),;,$(NATIVE_LIBS:-l%=%))|g'
+	-e 's|@NATIVE_LIBS@|$(NATIVE_LIBS)|g' -e 's|@NATIVE_LIBS_NO_GCC_S@|$(filter-out -lgcc_s,$(NATIVE_LIBS))|g' -e 's|@NATIVE_LIBS_CMAKE@|$(subst $(SPACE),;,$(NATIVE_LIBS:-l%=%))|g'
 install: lib
 	@command -v patchelf >/dev/null || { echo "error: make install needs patchelf to set the library's SONAME (Debian/Ubuntu: apt-get install patchelf)" >&2; exit 1; }
-	install -d $(LIB_DEST)/pkgconfig $(LIB_DEST)/cmake/zego_token $(DESTDIR)$(PREFIX)/include
+	install -d $(LIB_DEST)/pkgconfig $(LIB_DEST)/cmake/zego_token $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(CLI) $(DESTDIR)$(PREFIX)/bin/zego-token
+	strip $(DESTDIR)$(PREFIX)/bin/zego-token
 	install -m 0755 $(LIB_SO) $(LIB_DEST)/libzego_token.so.$(VERSION)
 	strip --strip-debug $(LIB_DEST)/libzego_token.so.$(VERSION)
 	patchelf --set-soname libzego_token.so.$(MAJOR) $(LIB_DEST)/libzego_token.so.$(VERSION)

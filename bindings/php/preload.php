@@ -26,7 +26,12 @@ declare(strict_types=1);
         FFI::scope('ZEGO_TOKEN');   // declared already by ffi.preload
     } catch (FFI\Exception $e) {
         try {
+            // A package with the library bundled (make dist-php): load that file first, so that the
+            // header's FFI_LIB (the SONAME) resolves to it (the loader matches loaded SONAMEs).
+            $bundled = __DIR__ . '/lib/libzego_token.so.0';
+            $keep = is_file($bundled) ? FFI::cdef('', $bundled) : null;
             FFI::load(__DIR__ . '/zego_token_ffi.h');
+            unset($keep);
         } catch (FFI\Exception $e) {
             // Fail loudly at server start, naming what to change, rather than at the first request.
             $why = rtrim($e->getMessage(), '.');

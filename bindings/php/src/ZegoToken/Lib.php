@@ -33,8 +33,19 @@ final class Lib
     }
 
     /**
+     * The library bundled in the package (lib/libzego_token.so.0, in the release packages built by
+     * `make dist-php`), or null: the repository's own copy bundles none.
+     */
+    public static function bundled(): ?string
+    {
+        $file = \dirname(__DIR__, 2) . '/lib/' . self::SONAME;
+        return \is_file($file) ? $file : null;
+    }
+
+    /**
      * The library: ZEGO_TOKEN_LIB through FFI::cdef when it is set and cdef is allowed (the CLI),
-     * else the preloaded scope (FFI::scope), else FFI::cdef of the SONAME (ffi.enable=1, or CLI).
+     * else the preloaded scope (FFI::scope), else FFI::cdef of the library bundled in the package,
+     * if any, else of the SONAME (ffi.enable=1, or CLI).
      */
     public static function load(): \FFI
     {
@@ -70,6 +81,20 @@ final class Lib
             return self::init(\FFI::scope(self::SCOPE));
         } catch (\FFI\Exception $e) {
             // not preloaded: try loading it now
+        }
+        $bundled = self::bundled();
+        if (!$restricted && $bundled !== null) {
+            try {
+                return self::init(\FFI::cdef(self::declarations(), $bundled));
+            } catch (\FFI\Exception $e) {
+                if (!self::isRestriction($e)) {
+                    throw new ZegoTokenException(
+                        "cannot load the zego-token library bundled in the package ($bundled): " . $e->getMessage(),
+                        ZegoTokenException::LIBRARY_UNAVAILABLE
+                    );
+                }
+                $restricted = true;
+            }
         }
         if (!$restricted) {
             try {
