@@ -26,9 +26,16 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 import zego_token
-from zego_token import (Claims, Generator, ZegoTokenError, build_rtc_room_payload, decode,
-                        generate_token04, verify)
-from zego_token import compat
+from zego_token import (
+    Claims,
+    Generator,
+    ZegoTokenError,
+    build_rtc_room_payload,
+    compat,
+    decode,
+    generate_token04,
+    verify,
+)
 
 SECRET = "fa94dd0f974cf2e293728a526b028271"
 OTHER_SECRET = "0123456789abcdef0123456789abcdef"
@@ -166,7 +173,7 @@ def test_generate_error_codes(mode, args, code):
         generate_token04(*args, mode=mode)
     assert e.value.code == code
     assert e.value.message and SECRET not in str(e.value)
-    assert str(e.value).endswith("(code %d)" % code)
+    assert str(e.value).endswith(f"(code {code})")
 
 
 def test_secret_length_counts_bytes():
@@ -218,7 +225,8 @@ def test_vectors_decode():
     for c in cases:
         claims = decode(c["token"], c["secret"])
         assert claims.mode == c["mode"], c["name"]
-        assert (claims.app_id, claims.user_id, claims.payload) == (c["app_id"], c["user_id"], c["payload"])
+        assert (claims.app_id, claims.user_id, claims.payload) == (c["app_id"], c["user_id"],
+                                                                   c["payload"])
         assert (claims["ctime"], claims["nonce"]) == (c["ctime"], c["nonce"])
         # the independent decoder agrees on the vectors too
         mode, raw = independent_decode(c["token"], c["secret"])
@@ -230,7 +238,8 @@ def test_foreign_tokens_decode():
     assert tokens
     for t in tokens:
         claims = decode(t["token"], t["secret"])
-        assert (claims.app_id, claims.user_id, claims.payload) == (t["app_id"], t["user_id"], t["payload"])
+        assert (claims.app_id, claims.user_id, claims.payload) == (t["app_id"], t["user_id"],
+                                                                   t["payload"])
         assert claims.expire - claims.ctime == t["effective_time_in_seconds"]
 
 
@@ -344,13 +353,13 @@ def test_room_payload_in_a_token():
 
 def test_room_payload_errors():
     for kwargs, code in [
-        (dict(room_id="r", can_login_room=2), 112),
-        (dict(room_id="r", can_publish_stream=-1), 112),
-        (dict(room_id="r", can_login_room=2 ** 40), 112),
-        (dict(room_id="r\0x"), 110),
-        (dict(room_id="\udcff"), 110),
-        (dict(room_id="r", stream_ids=["ok", "a\0b"]), 111),
-        (dict(room_id="r", stream_ids=["\udcff"]), 111),
+        ({"room_id": "r", "can_login_room": 2}, 112),
+        ({"room_id": "r", "can_publish_stream": -1}, 112),
+        ({"room_id": "r", "can_login_room": 2 ** 40}, 112),
+        ({"room_id": "r\0x"}, 110),
+        ({"room_id": "\udcff"}, 110),
+        ({"room_id": "r", "stream_ids": ["ok", "a\0b"]}, 111),
+        ({"room_id": "r", "stream_ids": ["\udcff"]}, 111),
     ]:
         with pytest.raises(ZegoTokenError) as e:
             build_rtc_room_payload(**kwargs)
@@ -367,8 +376,8 @@ def test_room_payload_errors():
 def test_generator_tokens(mode):
     with Generator(11, SECRET, mode) as gen:
         for i in range(20):
-            user = "user-%d" % i
-            check_token(gen.generate(user, 300 + i, "p%d" % i), mode, 11, user, "p%d" % i, 300 + i)
+            user = f"user-{i}"
+            check_token(gen.generate(user, 300 + i, f"p{i}"), mode, 11, user, f"p{i}", 300 + i)
         long_payload = "x" * 3000
         check_token(gen.generate("u", 60, long_payload), mode, 11, "u", long_payload, 60)
     assert gen.closed
@@ -426,8 +435,8 @@ def test_shared_generator_across_threads():
             barrier.wait()
             mine = []
             for i in range(400):
-                payload = "t%d-%d" % (k, i) * (1 + i % 60)   # some tokens spill past the buffer
-                mine.append((gen.generate("user-%d" % k, 60, payload), k, payload))
+                payload = f"t{k}-{i}" * (1 + i % 60)   # some tokens spill past the buffer
+                mine.append((gen.generate(f"user-{k}", 60, payload), k, payload))
             tokens.extend(mine)
         except Exception as e:  # noqa: BLE001 - reported below
             errors.append(e)
@@ -440,7 +449,7 @@ def test_shared_generator_across_threads():
     assert not errors
     assert len(tokens) == 8 * 400 and len({t for t, _, _ in tokens}) == 8 * 400
     for token, k, payload in tokens[::7]:
-        check_token(token, "gcm", 21, "user-%d" % k, payload, 60)
+        check_token(token, "gcm", 21, f"user-{k}", payload, 60)
 
 
 def test_one_shot_across_threads():
@@ -449,9 +458,10 @@ def test_one_shot_across_threads():
     def work(k):
         try:
             for i in range(300):
-                t = generate_token04(7, "u%d" % k, SECRET, 60, "p" * (i * 5), mode=("cbc", "gcm")[k % 2])
-                mode, c = independent_decode(t, SECRET)
-                assert c["user_id"] == "u%d" % k and c["payload"] == "p" * (i * 5)
+                t = generate_token04(7, f"u{k}", SECRET, 60, "p" * (i * 5),
+                                     mode=("cbc", "gcm")[k % 2])
+                _mode, c = independent_decode(t, SECRET)
+                assert c["user_id"] == f"u{k}" and c["payload"] == "p" * (i * 5)
         except Exception as e:  # noqa: BLE001
             errors.append(e)
 
@@ -468,14 +478,14 @@ def test_close_while_other_threads_generate():
         gen = Generator(1, SECRET)
         results = []
 
-        def work():
+        def work(gen, results):
             for _ in range(200):
                 try:
                     results.append(gen.generate("u", 60))
                 except ZegoTokenError as e:
                     results.append(e.code)
 
-        threads = [threading.Thread(target=work) for _ in range(3)]
+        threads = [threading.Thread(target=work, args=(gen, results)) for _ in range(3)]
         for t in threads:
             t.start()
         gen.close()
@@ -500,11 +510,13 @@ def test_compat_shape():
 
 def test_compat_codes_are_returned_not_raised():
     cases = [
-        ((0, "u", SECRET, 60, ""), 1), (("1", "u", SECRET, 60, ""), 1), ((True, "u", SECRET, 60, ""), 1),
+        ((0, "u", SECRET, 60, ""), 1), (("1", "u", SECRET, 60, ""), 1),
+        ((True, "u", SECRET, 60, ""), 1),
         ((None, None, None, None, ""), 1),
         ((1, "", SECRET, 60, ""), 3), ((1, 5, SECRET, 60, ""), 3), ((1, 5, "short", "x", ""), 3),
         ((1, "u", "short", 60, ""), 5), ((1, "u", None, 60, ""), 5),
-        ((1, "u", SECRET, 0, ""), 6), ((1, "u", SECRET, 60.5, ""), 6), ((1, "u", SECRET, 2 ** 70, ""), 6),
+        ((1, "u", SECRET, 0, ""), 6), ((1, "u", SECRET, 60.5, ""), 6),
+        ((1, "u", SECRET, 2 ** 70, ""), 6),
     ]
     for args, code in cases:
         info = compat.generate_token04(*args)
@@ -657,7 +669,7 @@ def run_python(code, **env_changes):
     env.pop("ZEGO_TOKEN_LIB", None)
     env.update(env_changes)
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          cwd="/")
+                          cwd="/", check=False)
 
 
 def test_override_with_zego_token_lib(tmp_path):
@@ -678,16 +690,19 @@ def test_clear_error_when_zego_token_lib_is_wrong(tmp_path):
         r = run_python("import zego_token", ZEGO_TOKEN_LIB=path)
         assert r.returncode != 0
         last = r.stderr.strip().splitlines()[-1]
-        assert last.startswith("ImportError: zego_token: cannot load the zego-token library"), r.stderr
+        assert last.startswith("ImportError: zego_token: cannot load the zego-token library"), \
+            r.stderr
         assert "ZEGO_TOKEN_LIB=" + path in last and "unset it" in last, last
     assert "does not export zego_" in last
 
 
 def test_clear_error_when_the_bundled_library_is_missing(tmp_path):
     broken = tmp_path / "zego_token"
-    shutil.copytree(PACKAGE_DIR, broken, ignore=shutil.ignore_patterns("libzego_token*", "__pycache__"))
+    shutil.copytree(PACKAGE_DIR, broken,
+                    ignore=shutil.ignore_patterns("libzego_token*", "__pycache__"))
     r = run_python("import zego_token", PYTHONPATH=str(tmp_path))
     assert r.returncode != 0
     last = r.stderr.strip().splitlines()[-1]
-    assert "cannot load the zego-token library from the copy bundled in the package" in last, r.stderr
+    assert "cannot load the zego-token library from the copy bundled in the package" in last, \
+        r.stderr
     assert "reinstall" in last and "ZEGO_TOKEN_LIB" in last
