@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # The Python binding's whole test, run as a user would (make python-test runs it after make lib):
+#  0. a venv with pinned ruff and mypy (and pytest, cryptography, auditwheel): `ruff check` and
+#     `mypy --strict` over the package, its tests and example.py (configured in pyproject.toml),
+#     before anything is built;
 #  1. `pip wheel bindings/python` builds a platform wheel: setuptools-rust compiles the crate
 #     (release, in cargo's target dir target/python, so that it never replaces the library other tests use) into
 #     the package, cffi compiles zego_token._native and setuptools zego_token._speedups;
@@ -7,8 +10,9 @@
 #     extension and py.typed, and its shared libraries need nothing but libc and friends
 #     (readelf, and auditwheel show: consistent with a manylinux tag);
 #  3. the wheel is copied to another folder, the build output is removed, and the copy is
-#     installed into a fresh venv (with pytest and cryptography for the tests' own decoder,
-#     auditwheel for step 2);
+#     installed into that venv (which has no zego_token until then); mypy --strict checks
+#     example.py against the installed package, as a user's type checker sees it (py.typed and
+#     the stubs of the compiled modules);
 #  4. the tests run from a folder outside the repository with ZEGO_TOKEN_LIB unset and the
 #     bundled library asserted (ZEGO_TOKEN_EXPECT_BUNDLED): every API function, the loading
 #     errors and the ZEGO_TOKEN_LIB override, tokens checked with `cryptography`;
@@ -18,6 +22,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 PY=${PYTHON:-python3}
+RUFF_VERSION=0.17.5
+MYPY_VERSION=2.4.1
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore PIP_NO_INPUT=1
 unset ZEGO_TOKEN_LIB
 
@@ -41,6 +47,16 @@ if ! "$PY" -m venv "$T/probe" >/dev/null 2>&1; then
   "$PY" -m venv "$T/probe" >/dev/null || fail "$PY -m venv does not work (install python3-venv)"
 fi
 rm -rf "$T/probe"
+
+echo "python: ruff check and mypy --strict (ruff $RUFF_VERSION, mypy $MYPY_VERSION)"
+"$PY" -m venv "$T/venv"
+VPY=$T/venv/bin/python
+"$VPY" -m pip install --quiet "ruff==$RUFF_VERSION" "mypy==$MYPY_VERSION" pytest cryptography auditwheel \
+  > "$T/install.log" 2>&1 || { tail -20 "$T/install.log" >&2; fail "pip install (tools)"; }
+# The files are listed in pyproject.toml; the caches go to the temporary directory.
+(cd "$HERE" && "$T/venv/bin/ruff" check --no-cache 2>&1) | sed 's/^/  /' || fail "ruff check"
+(cd "$HERE" && "$VPY" -m mypy --strict --cache-dir "$T/mypy-cache" 2>&1) | sed 's/^/  /' \
+  || fail "mypy --strict"
 
 echo "python: pip wheel bindings/python (builds the crate into the package)"
 rm -rf "$HERE/build" "$HERE"/*.egg-info
@@ -66,6 +82,8 @@ need = {"bundled library": lambda n: n.startswith("zego_token/libzego_token") an
         "cffi extension": lambda n: n.startswith("zego_token/_native") and n.endswith(".so"),
         "C extension": lambda n: n.startswith("zego_token/_speedups") and n.endswith(".so"),
         "py.typed": lambda n: n == "zego_token/py.typed",
+        "stub of _native": lambda n: n == "zego_token/_native.pyi",
+        "stub of _speedups": lambda n: n == "zego_token/_speedups.pyi",
         "compat module": lambda n: n == "zego_token/compat.py"}
 for what, test in need.items():
     hits = [n for n in names if test(n)]
@@ -86,14 +104,12 @@ for so in "$T"/unpacked/zego_token/*.so; do
   done
 done
 
-echo "python: the wheel copied elsewhere, installed into a fresh venv (build output removed)"
+echo "python: the wheel copied elsewhere, installed into the venv (build output removed)"
 mkdir -p "$T/elsewhere"
 cp "$WHEEL" "$T/elsewhere/"
 rm -rf "$T/dist" "$T/unpacked" "$HERE/build" "$HERE"/*.egg-info
 WHEEL=$T/elsewhere/$name
-"$PY" -m venv "$T/venv"
-VPY=$T/venv/bin/python
-"$VPY" -m pip install --quiet "$WHEEL" pytest cryptography auditwheel > "$T/install.log" 2>&1 \
+"$VPY" -m pip install --quiet "$WHEEL" > "$T/install.log" 2>&1 \
   || { tail -20 "$T/install.log" >&2; fail "pip install"; }
 "$T/venv/bin/auditwheel" show "$WHEEL" > "$T/auditwheel.txt" 2>&1 || { cat "$T/auditwheel.txt" >&2; fail "auditwheel show"; }
 tag=$(tr '\n' ' ' < "$T/auditwheel.txt" | sed -n 's/.*consistent with the following platform tag: *"\([^"]*\)".*/\1/p')
@@ -121,8 +137,12 @@ passed=$(sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p; s/^\([0-9][0-9]*\) passed.*
 [ "${passed:-0}" -ge 60 ] || fail "only ${passed:-0} tests passed (expected at least 60)"
 ! grep -Eq '[0-9]+ (skipped|xfailed|deselected)' "$T/pytest.log" || fail "some tests did not run"
 
-echo "python: example.py with nothing set (env -i), its token decoded independently"
+echo "python: example.py type-checked against the installed package (mypy --strict)"
 cp "$HERE/example.py" "$T/run/"
+(cd "$T/run" && "$VPY" -m mypy --strict --cache-dir "$T/mypy-cache-installed" example.py 2>&1) | sed 's/^/  /' \
+  || fail "mypy --strict example.py against the installed package"
+
+echo "python: example.py with nothing set (env -i), its token decoded independently"
 out=$(cd "$T/run" && env -i PATH=/usr/bin:/bin HOME="$T" "$VPY" example.py)
 echo "$out" | sed 's/^/  /'
 token=$(echo "$out" | grep -E '^04[A-Za-z0-9+/]+=*$' | head -1)

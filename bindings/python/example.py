@@ -20,7 +20,8 @@ with Generator(APP_ID, SECRET) as generator:
 
     # The receiving side accepts only GCM tokens for its app id that have not expired.
     claims = verify(token, SECRET, APP_ID)
-    print("verified:", claims.user_id, "mode", claims.mode, "valid for", claims["expire"] - claims["ctime"], "s")
+    print("verified:", claims.user_id, "mode", claims.mode,
+          "valid for", claims["expire"] - claims["ctime"], "s")
 
     # A strict token: what the user may do in which room.
     payload = build_rtc_room_payload("room-1", can_login_room=True, can_publish_stream=True)

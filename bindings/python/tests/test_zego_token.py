@@ -19,6 +19,9 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives import padding
@@ -26,9 +29,16 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 import zego_token
-from zego_token import (Claims, Generator, ZegoTokenError, build_rtc_room_payload, decode,
-                        generate_token04, verify)
-from zego_token import compat
+from zego_token import (
+    Claims,
+    Generator,
+    ZegoTokenError,
+    build_rtc_room_payload,
+    compat,
+    decode,
+    generate_token04,
+    verify,
+)
 
 SECRET = "fa94dd0f974cf2e293728a526b028271"
 OTHER_SECRET = "0123456789abcdef0123456789abcdef"
@@ -37,12 +47,18 @@ DATA = os.environ.get("ZEGO_TOKEN_TEST_DATA") or os.path.join(
 PACKAGE_DIR = os.path.dirname(os.path.abspath(zego_token.__file__))
 
 
-def load(name):
+def unchecked(value: object) -> Any:
+    """``value`` typed as Any: the call it is passed to gets an argument of the wrong type on
+    purpose (the TypeError or the error code is what is tested)."""
+    return value
+
+
+def load(name: str) -> Any:
     with open(os.path.join(DATA, name), encoding="utf-8") as f:
         return json.load(f)
 
 
-def independent_decode(token, secret):
+def independent_decode(token: str, secret: str) -> tuple[str, dict[str, Any]]:
     """token04 -> (mode, header expire, claims dict), with `cryptography` only."""
     assert token.startswith("04")
     raw = base64.b64decode(token[2:], validate=True)
@@ -64,12 +80,13 @@ def independent_decode(token, secret):
         assert rest == b"\x01" and iv_len == 12
         plain = AESGCM(key).decrypt(iv, ct, None)
         mode = "gcm"
-    claims = json.loads(plain.decode("utf-8"))
+    claims: dict[str, Any] = json.loads(plain.decode("utf-8"))
     assert claims["expire"] == expire
     return mode, claims
 
 
-def check_token(token, mode, app_id, user_id, payload, ttl, secret=SECRET):
+def check_token(token: str, mode: str, app_id: int, user_id: str, payload: str, ttl: int,
+                secret: str = SECRET) -> dict[str, Any]:
     got_mode, c = independent_decode(token, secret)
     assert got_mode == mode
     assert (c["app_id"], c["user_id"], c["payload"]) == (app_id, user_id, payload)
@@ -80,7 +97,7 @@ def check_token(token, mode, app_id, user_id, payload, ttl, secret=SECRET):
 
 # ---- the package as installed -------------------------------------------------------------
 
-def test_installed_package_uses_its_bundled_library():
+def test_installed_package_uses_its_bundled_library() -> None:
     if os.environ.get("ZEGO_TOKEN_EXPECT_BUNDLED"):
         assert "ZEGO_TOKEN_LIB" not in os.environ
         assert os.path.dirname(zego_token.library_path()) == PACKAGE_DIR
@@ -90,7 +107,7 @@ def test_installed_package_uses_its_bundled_library():
     assert os.path.isfile(os.path.join(PACKAGE_DIR, "py.typed"))
 
 
-def test_public_api_is_typed():
+def test_public_api_is_typed() -> None:
     import inspect
     for fn in (generate_token04, decode, verify, build_rtc_room_payload, Generator.__init__,
                compat.generate_token04):
@@ -106,7 +123,7 @@ def test_public_api_is_typed():
 # ---- generate_token04 ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("mode", ["cbc", "gcm"])
-def test_generate_round_trip_checked_independently(mode):
+def test_generate_round_trip_checked_independently(mode: str) -> None:
     user = "用户-\"quote\"-😀"
     payload = '{"room_id":"r\\"1","privilege":{"1":1,"2":0},"stream_id_list":null}'
     token = generate_token04(42, user, SECRET, 600, payload, mode=mode)
@@ -116,13 +133,13 @@ def test_generate_round_trip_checked_independently(mode):
                       "expire": c["expire"], "payload": payload, "mode": mode}
 
 
-def test_generate_default_mode_is_cbc_and_payload_optional():
+def test_generate_default_mode_is_cbc_and_payload_optional() -> None:
     token = generate_token04(7, "u", SECRET, 60)
     check_token(token, "cbc", 7, "u", "", 60)
 
 
 @pytest.mark.parametrize("mode", ["cbc", "gcm"])
-def test_generate_long_token_beyond_the_thread_buffer(mode):
+def test_generate_long_token_beyond_the_thread_buffer(mode: str) -> None:
     payload = "p" * 5000
     token = generate_token04(9, "u", SECRET, 60, payload, mode=mode)
     assert len(token) > 5000
@@ -131,12 +148,12 @@ def test_generate_long_token_beyond_the_thread_buffer(mode):
     check_token(generate_token04(9, "v", SECRET, 60, mode=mode), mode, 9, "v", "", 60)
 
 
-def test_generate_extremes_of_int_arguments():
+def test_generate_extremes_of_int_arguments() -> None:
     token = generate_token04(0xFFFFFFFF, "u" * 64, SECRET, 1, mode="gcm")
     check_token(token, "gcm", 0xFFFFFFFF, "u" * 64, "", 1)
 
 
-ERROR_ARGS = [
+ERROR_ARGS: list[tuple[tuple[int, str, str, int, str], int]] = [
     ((0, "u", SECRET, 60, ""), 1),
     ((-1, "u", SECRET, 60, ""), 1),
     ((2 ** 32, "u", SECRET, 60, ""), 1),
@@ -161,15 +178,16 @@ ERROR_ARGS = [
 
 @pytest.mark.parametrize("mode", ["cbc", "gcm"])
 @pytest.mark.parametrize("args,code", ERROR_ARGS)
-def test_generate_error_codes(mode, args, code):
+def test_generate_error_codes(mode: str, args: tuple[int, str, str, int, str],
+                              code: int) -> None:
     with pytest.raises(ZegoTokenError) as e:
         generate_token04(*args, mode=mode)
     assert e.value.code == code
     assert e.value.message and SECRET not in str(e.value)
-    assert str(e.value).endswith("(code %d)" % code)
+    assert str(e.value).endswith(f"(code {code})")
 
 
-def test_secret_length_counts_bytes():
+def test_secret_length_counts_bytes() -> None:
     secret = "é" * 16  # 32 bytes of UTF-8
     check_token(generate_token04(1, "u", secret, 60), "cbc", 1, "u", "", 60, secret=secret)
     with pytest.raises(ZegoTokenError) as e:
@@ -177,7 +195,7 @@ def test_secret_length_counts_bytes():
     assert e.value.code == 5
 
 
-def test_generate_error_table_of_the_shared_vectors():
+def test_generate_error_table_of_the_shared_vectors() -> None:
     errors = load("token04-vectors.json")["errors"]
     assert len(errors) >= 8
     for case in errors:
@@ -198,43 +216,47 @@ def test_generate_error_table_of_the_shared_vectors():
             assert e.value.code == code
 
 
-def test_generate_mode_and_types():
+def test_generate_mode_and_types() -> None:
     with pytest.raises(ZegoTokenError) as e:
         generate_token04(1, "u", SECRET, 60, mode="ecb")
     assert e.value.code == 106
-    for bad in [(1.0, "u", SECRET, 60), (1, b"u", SECRET, 60), (1, "u", None, 60),
-                (1, "u", SECRET, 60.0), (1, "u", SECRET, "60")]:
+    bad_args: list[tuple[Any, ...]] = [(1.0, "u", SECRET, 60), (1, b"u", SECRET, 60),
+                                       (1, "u", None, 60), (1, "u", SECRET, 60.0),
+                                       (1, "u", SECRET, "60")]
+    for bad in bad_args:
         with pytest.raises(TypeError):
             generate_token04(*bad)
     with pytest.raises(TypeError):
-        generate_token04(1, "u", SECRET, 60, payload=None)
+        generate_token04(1, "u", SECRET, 60, payload=unchecked(None))
 
 
 # ---- decode -------------------------------------------------------------------------------
 
-def test_vectors_decode():
+def test_vectors_decode() -> None:
     cases = load("token04-vectors.json")["cases"]
     assert len(cases) >= 10
     for c in cases:
         claims = decode(c["token"], c["secret"])
         assert claims.mode == c["mode"], c["name"]
-        assert (claims.app_id, claims.user_id, claims.payload) == (c["app_id"], c["user_id"], c["payload"])
+        assert (claims.app_id, claims.user_id, claims.payload) == (c["app_id"], c["user_id"],
+                                                                   c["payload"])
         assert (claims["ctime"], claims["nonce"]) == (c["ctime"], c["nonce"])
         # the independent decoder agrees on the vectors too
         mode, raw = independent_decode(c["token"], c["secret"])
         assert mode == c["mode"] and raw["user_id"] == c["user_id"]
 
 
-def test_foreign_tokens_decode():
+def test_foreign_tokens_decode() -> None:
     tokens = load("token04-foreign.json")["tokens"]
     assert tokens
     for t in tokens:
         claims = decode(t["token"], t["secret"])
-        assert (claims.app_id, claims.user_id, claims.payload) == (t["app_id"], t["user_id"], t["payload"])
+        assert (claims.app_id, claims.user_id, claims.payload) == (t["app_id"], t["user_id"],
+                                                                   t["payload"])
         assert claims.expire - claims.ctime == t["effective_time_in_seconds"]
 
 
-def test_claims_attribute_and_item_access():
+def test_claims_attribute_and_item_access() -> None:
     token = generate_token04(3, "alice", SECRET, 100, "pl", mode="gcm")
     c = decode(token, SECRET)
     assert isinstance(c, Claims)
@@ -246,10 +268,10 @@ def test_claims_attribute_and_item_access():
     with pytest.raises(KeyError):
         c["secret"]
     with pytest.raises(dataclasses.FrozenInstanceError):
-        c.user_id = "mallory"
+        unchecked(c).user_id = "mallory"
 
 
-def test_decode_errors():
+def test_decode_errors() -> None:
     gcm = generate_token04(1, "u", SECRET, 60, mode="gcm")
     cbc = generate_token04(1, "u", SECRET, 60)
     cases = [
@@ -273,12 +295,12 @@ def test_decode_errors():
         decode("04" + base64.b64encode(bytes(raw)).decode(), SECRET)
     assert e.value.code == 127
     with pytest.raises(TypeError):
-        decode(gcm.encode(), SECRET)
+        decode(unchecked(gcm.encode()), SECRET)
 
 
 # ---- verify -------------------------------------------------------------------------------
 
-def test_verify_accepts_gcm_only_by_default():
+def test_verify_accepts_gcm_only_by_default() -> None:
     gcm = generate_token04(5, "u", SECRET, 60, "p", mode="gcm")
     c = verify(gcm, SECRET, 5)
     assert (c.app_id, c.user_id, c.payload, c.mode) == (5, "u", "p", "gcm")
@@ -294,7 +316,7 @@ def test_verify_accepts_gcm_only_by_default():
     assert verify(gcm, SECRET, 5, allow_cbc=True).mode == "gcm"
 
 
-def test_verify_app_id_expiry_and_now():
+def test_verify_app_id_expiry_and_now() -> None:
     token = generate_token04(5, "u", SECRET, 100, mode="gcm")
     c = decode(token, SECRET)
     for app_id in (6, 0, -1, 2 ** 32 + 5):
@@ -324,7 +346,7 @@ def test_verify_app_id_expiry_and_now():
 
 # ---- build_rtc_room_payload ---------------------------------------------------------------
 
-def test_room_payload_format():
+def test_room_payload_format() -> None:
     assert build_rtc_room_payload("demo") == \
         '{"room_id":"demo","privilege":{"1":1,"2":0},"stream_id_list":null}'
     assert build_rtc_room_payload("demo", True, True, ["s1", "s2"]) == \
@@ -332,72 +354,76 @@ def test_room_payload_format():
     assert build_rtc_room_payload("", False, False, []) == \
         '{"room_id":"","privilege":{"1":0,"2":0},"stream_id_list":[]}'
     odd = 'r"\\\n😀'
-    p = json.loads(build_rtc_room_payload(odd, 1, 0, iter(["a\"b", "ü"])))
+    p = json.loads(build_rtc_room_payload(odd, unchecked(1), unchecked(0), iter(["a\"b", "ü"])))
     assert p == {"room_id": odd, "privilege": {"1": 1, "2": 0}, "stream_id_list": ["a\"b", "ü"]}
 
 
-def test_room_payload_in_a_token():
+def test_room_payload_in_a_token() -> None:
     payload = build_rtc_room_payload("room-1", True, True, ["stream-1"])
     gen = Generator(77, SECRET)
     check_token(gen.generate("u", 3600, payload), "gcm", 77, "u", payload, 3600)
 
 
-def test_room_payload_errors():
-    for kwargs, code in [
-        (dict(room_id="r", can_login_room=2), 112),
-        (dict(room_id="r", can_publish_stream=-1), 112),
-        (dict(room_id="r", can_login_room=2 ** 40), 112),
-        (dict(room_id="r\0x"), 110),
-        (dict(room_id="\udcff"), 110),
-        (dict(room_id="r", stream_ids=["ok", "a\0b"]), 111),
-        (dict(room_id="r", stream_ids=["\udcff"]), 111),
-    ]:
+def test_room_payload_errors() -> None:
+    cases: list[tuple[dict[str, Any], int]] = [
+        ({"room_id": "r", "can_login_room": 2}, 112),
+        ({"room_id": "r", "can_publish_stream": -1}, 112),
+        ({"room_id": "r", "can_login_room": 2 ** 40}, 112),
+        ({"room_id": "r\0x"}, 110),
+        ({"room_id": "\udcff"}, 110),
+        ({"room_id": "r", "stream_ids": ["ok", "a\0b"]}, 111),
+        ({"room_id": "r", "stream_ids": ["\udcff"]}, 111),
+    ]
+    for kwargs, code in cases:
         with pytest.raises(ZegoTokenError) as e:
             build_rtc_room_payload(**kwargs)
         assert e.value.code == code, kwargs
     with pytest.raises(TypeError):
         build_rtc_room_payload("r", stream_ids="abc")
     with pytest.raises(TypeError):
-        build_rtc_room_payload("r", stream_ids=[1])
+        build_rtc_room_payload("r", stream_ids=unchecked([1]))
 
 
 # ---- Generator ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("mode", ["gcm", "cbc"])
-def test_generator_tokens(mode):
+def test_generator_tokens(mode: str) -> None:
     with Generator(11, SECRET, mode) as gen:
         for i in range(20):
-            user = "user-%d" % i
-            check_token(gen.generate(user, 300 + i, "p%d" % i), mode, 11, user, "p%d" % i, 300 + i)
+            user = f"user-{i}"
+            check_token(gen.generate(user, 300 + i, f"p{i}"), mode, 11, user, f"p{i}", 300 + i)
         long_payload = "x" * 3000
         check_token(gen.generate("u", 60, long_payload), mode, 11, "u", long_payload, 60)
     assert gen.closed
 
 
-def test_generator_defaults_to_gcm():
+def test_generator_defaults_to_gcm() -> None:
     gen = Generator(12, SECRET)
     assert gen.mode == "gcm" and gen.app_id == 12 and not gen.closed
     check_token(gen.generate("u", 60), "gcm", 12, "u", "", 60)
 
 
-def test_generator_errors():
-    for args, code in [((0, SECRET), 1), ((-5, SECRET), 1), ((1, "short"), 5),
-                       ((1, SECRET + "\0"), 5), ((1, SECRET, "ecb"), 106), ((0, "short", "ecb"), 1),
-                       ((1, "short", "ecb"), 5)]:
+def test_generator_errors() -> None:
+    new_args: list[tuple[tuple[Any, ...], int]] = [
+        ((0, SECRET), 1), ((-5, SECRET), 1), ((1, "short"), 5), ((1, SECRET + "\0"), 5),
+        ((1, SECRET, "ecb"), 106), ((0, "short", "ecb"), 1), ((1, "short", "ecb"), 5)]
+    for args, code in new_args:
         with pytest.raises(ZegoTokenError) as e:
             Generator(*args)
         assert e.value.code == code, args
     gen = Generator(1, SECRET, "cbc")
-    for args, code in [(("", 60), 3), (("a\0b", 60), 3), (("u", 0), 6), (("u", 2 ** 63), 6),
-                       (("u", 60, "\udcff"), 101), (("u", 60, "p" * 70000), 102)]:
+    generate_args: list[tuple[tuple[Any, ...], int]] = [
+        (("", 60), 3), (("a\0b", 60), 3), (("u", 0), 6), (("u", 2 ** 63), 6),
+        (("u", 60, "\udcff"), 101), (("u", 60, "p" * 70000), 102)]
+    for args, code in generate_args:
         with pytest.raises(ZegoTokenError) as e:
             gen.generate(*args)
         assert e.value.code == code, args
     with pytest.raises(TypeError):
-        gen.generate(None, 60)
+        gen.generate(unchecked(None), 60)
 
 
-def test_generator_close_and_finalizer():
+def test_generator_close_and_finalizer() -> None:
     gen = Generator(1, SECRET)
     gen.close()
     gen.close()  # idempotent
@@ -416,18 +442,19 @@ def test_generator_close_and_finalizer():
     assert rss_kib() - before < 2048
 
 
-def test_shared_generator_across_threads():
+def test_shared_generator_across_threads() -> None:
     gen = Generator(21, SECRET, "gcm")
-    tokens, errors = [], []
+    tokens: list[tuple[str, int, str]] = []
+    errors: list[Exception] = []
     barrier = threading.Barrier(8)
 
-    def work(k):
+    def work(k: int) -> None:
         try:
             barrier.wait()
             mine = []
             for i in range(400):
-                payload = "t%d-%d" % (k, i) * (1 + i % 60)   # some tokens spill past the buffer
-                mine.append((gen.generate("user-%d" % k, 60, payload), k, payload))
+                payload = f"t{k}-{i}" * (1 + i % 60)   # some tokens spill past the buffer
+                mine.append((gen.generate(f"user-{k}", 60, payload), k, payload))
             tokens.extend(mine)
         except Exception as e:  # noqa: BLE001 - reported below
             errors.append(e)
@@ -440,18 +467,19 @@ def test_shared_generator_across_threads():
     assert not errors
     assert len(tokens) == 8 * 400 and len({t for t, _, _ in tokens}) == 8 * 400
     for token, k, payload in tokens[::7]:
-        check_token(token, "gcm", 21, "user-%d" % k, payload, 60)
+        check_token(token, "gcm", 21, f"user-{k}", payload, 60)
 
 
-def test_one_shot_across_threads():
-    errors = []
+def test_one_shot_across_threads() -> None:
+    errors: list[Exception] = []
 
-    def work(k):
+    def work(k: int) -> None:
         try:
             for i in range(300):
-                t = generate_token04(7, "u%d" % k, SECRET, 60, "p" * (i * 5), mode=("cbc", "gcm")[k % 2])
-                mode, c = independent_decode(t, SECRET)
-                assert c["user_id"] == "u%d" % k and c["payload"] == "p" * (i * 5)
+                t = generate_token04(7, f"u{k}", SECRET, 60, "p" * (i * 5),
+                                     mode=("cbc", "gcm")[k % 2])
+                _mode, c = independent_decode(t, SECRET)
+                assert c["user_id"] == f"u{k}" and c["payload"] == "p" * (i * 5)
         except Exception as e:  # noqa: BLE001
             errors.append(e)
 
@@ -463,30 +491,31 @@ def test_one_shot_across_threads():
     assert not errors
 
 
-def test_close_while_other_threads_generate():
+def test_close_while_other_threads_generate() -> None:
     for _ in range(20):
         gen = Generator(1, SECRET)
-        results = []
+        results: list[str | int] = []
 
-        def work():
+        def work(gen: Generator, results: list[str | int]) -> None:
             for _ in range(200):
                 try:
                     results.append(gen.generate("u", 60))
                 except ZegoTokenError as e:
                     results.append(e.code)
 
-        threads = [threading.Thread(target=work) for _ in range(3)]
+        threads = [threading.Thread(target=work, args=(gen, results)) for _ in range(3)]
         for t in threads:
             t.start()
         gen.close()
         for t in threads:
             t.join()
-        assert all(r == 100 or independent_decode(r, SECRET)[0] == "gcm" for r in results)
+        assert all(r == 100 if isinstance(r, int) else independent_decode(r, SECRET)[0] == "gcm"
+                   for r in results)
 
 
 # ---- compat -------------------------------------------------------------------------------
 
-def test_compat_shape():
+def test_compat_shape() -> None:
     info = compat.generate_token04(1, "demo", SECRET, 3600, "")
     assert isinstance(info, compat.TokenInfo)
     assert (info.error_code, info.error_message) == (compat.ERROR_CODE_SUCCESS, "success")
@@ -498,13 +527,15 @@ def test_compat_shape():
     assert compat.generate_token04(1, "demo", SECRET, 60, None).error_code == 0
 
 
-def test_compat_codes_are_returned_not_raised():
-    cases = [
-        ((0, "u", SECRET, 60, ""), 1), (("1", "u", SECRET, 60, ""), 1), ((True, "u", SECRET, 60, ""), 1),
+def test_compat_codes_are_returned_not_raised() -> None:
+    cases: list[tuple[tuple[Any, ...], int]] = [
+        ((0, "u", SECRET, 60, ""), 1), (("1", "u", SECRET, 60, ""), 1),
+        ((True, "u", SECRET, 60, ""), 1),
         ((None, None, None, None, ""), 1),
         ((1, "", SECRET, 60, ""), 3), ((1, 5, SECRET, 60, ""), 3), ((1, 5, "short", "x", ""), 3),
         ((1, "u", "short", 60, ""), 5), ((1, "u", None, 60, ""), 5),
-        ((1, "u", SECRET, 0, ""), 6), ((1, "u", SECRET, 60.5, ""), 6), ((1, "u", SECRET, 2 ** 70, ""), 6),
+        ((1, "u", SECRET, 0, ""), 6), ((1, "u", SECRET, 60.5, ""), 6),
+        ((1, "u", SECRET, 2 ** 70, ""), 6),
     ]
     for args, code in cases:
         info = compat.generate_token04(*args)
@@ -519,7 +550,7 @@ def test_compat_codes_are_returned_not_raised():
 # ---- strict types ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("loose", ["false", "0", "", "true", [0], [], 0, 1, None, 1.0])
-def test_verify_allow_cbc_must_be_a_bool(loose):
+def test_verify_allow_cbc_must_be_a_bool(loose: Any) -> None:
     # "false", "0" and [0] are truthy: taken as "true", they would accept unauthenticated tokens
     for token in (generate_token04(5, "u", SECRET, 60), generate_token04(5, "u", SECRET, 60,
                                                                         mode="gcm")):
@@ -527,17 +558,19 @@ def test_verify_allow_cbc_must_be_a_bool(loose):
             verify(token, SECRET, 5, allow_cbc=loose)
 
 
-def test_bool_is_no_integer_argument():
+def test_bool_is_no_integer_argument() -> None:
     gcm = generate_token04(1, "u", SECRET, 60, mode="gcm")
     gen = Generator(1, SECRET)
-    for call in [lambda: generate_token04(True, "u", SECRET, 60),
-                 lambda: generate_token04(1, "u", SECRET, True),
-                 lambda: generate_token04(1, "u", SECRET, False, mode="gcm"),
-                 lambda: Generator(True, SECRET),
-                 lambda: gen.generate("u", True),
-                 lambda: verify(gcm, SECRET, True),
-                 lambda: verify(gcm, SECRET, 1, now=True),
-                 lambda: verify(gcm, SECRET, 1, now=False)]:
+    calls: list[Callable[[], object]] = [
+        lambda: generate_token04(True, "u", SECRET, 60),
+        lambda: generate_token04(1, "u", SECRET, True),
+        lambda: generate_token04(1, "u", SECRET, False, mode="gcm"),
+        lambda: Generator(True, SECRET),
+        lambda: gen.generate("u", True),
+        lambda: verify(gcm, SECRET, True),
+        lambda: verify(gcm, SECRET, 1, now=True),
+        lambda: verify(gcm, SECRET, 1, now=False)]
+    for call in calls:
         with pytest.raises(TypeError, match="must be int"):
             call()
     # the official module's codes: a bool is no int there either
@@ -553,7 +586,7 @@ GCM_TOKEN = generate_token04(5, "u", SECRET, 3600, mode="gcm")
 CBC_TOKEN = generate_token04(5, "u", SECRET, 3600)
 
 
-def everything_reported(call):
+def everything_reported(call: Callable[[], object]) -> str:
     """All an error reporter could show of the exception ``call()`` raises: str and repr, the
     traceback with every frame's locals (``capture_locals=True``: what Sentry-like reporters and
     ``pytest --showlocals`` show), and a ``logging.exception`` record."""
@@ -573,23 +606,26 @@ def everything_reported(call):
     raise AssertionError("no exception")
 
 
-SECRET_CALLS = [
+SECRET_CALLS: list[tuple[str, Callable[[], object], type[Exception]]] = [
     ("decode of a bad token", lambda: decode("04AAAA", SECRET), ZegoTokenError),
     ("decode with another secret", lambda: decode(GCM_TOKEN, OTHER_SECRET), ZegoTokenError),
-    ("decode of a non-str token", lambda: decode(5, SECRET), TypeError),
-    ("decode with a bytes secret", lambda: decode(GCM_TOKEN, SECRET.encode()), TypeError),
+    ("decode of a non-str token", lambda: decode(unchecked(5), SECRET), TypeError),
+    ("decode with a bytes secret", lambda: decode(GCM_TOKEN, unchecked(SECRET.encode())),
+     TypeError),
     ("verify of a CBC token", lambda: verify(CBC_TOKEN, SECRET, 5), ZegoTokenError),
     ("verify for another app", lambda: verify(GCM_TOKEN, SECRET, 6), ZegoTokenError),
-    ("verify with a loose allow_cbc", lambda: verify(CBC_TOKEN, SECRET, 5, allow_cbc="no"),
+    ("verify with a loose allow_cbc",
+     lambda: verify(CBC_TOKEN, SECRET, 5, allow_cbc=unchecked("no")), TypeError),
+    ("verify with a bad app id", lambda: verify(GCM_TOKEN, SECRET, unchecked("5")), TypeError),
+    ("verify with a bytes secret", lambda: verify(GCM_TOKEN, unchecked(SECRET.encode()), 5),
      TypeError),
-    ("verify with a bad app id", lambda: verify(GCM_TOKEN, SECRET, "5"), TypeError),
-    ("verify with a bytes secret", lambda: verify(GCM_TOKEN, SECRET.encode(), 5), TypeError),
     ("generate_token04 of a bad user", lambda: generate_token04(1, "", SECRET, 60), ZegoTokenError),
-    ("generate_token04 with a bytes secret", lambda: generate_token04(1, "u", SECRET.encode(), 60),
-     TypeError),
+    ("generate_token04 with a bytes secret",
+     lambda: generate_token04(1, "u", unchecked(SECRET.encode()), 60), TypeError),
     ("Generator of app 0", lambda: Generator(0, SECRET), ZegoTokenError),
     ("Generator of mode ecb", lambda: Generator(1, SECRET, "ecb"), ZegoTokenError),
-    ("Generator with a bytes secret", lambda: Generator(1, SECRET.encode()), TypeError),
+    ("Generator with a bytes secret", lambda: Generator(1, unchecked(SECRET.encode())),
+     TypeError),
     ("Generator.generate of a bad user", lambda: Generator(1, SECRET).generate("", 60),
      ZegoTokenError),
     ("compat of a bad payload", lambda: compat.generate_token04(1, "u", SECRET, 60, "\udcff"),
@@ -598,7 +634,8 @@ SECRET_CALLS = [
 
 
 @pytest.mark.parametrize("name,call,kind", SECRET_CALLS, ids=[c[0] for c in SECRET_CALLS])
-def test_secret_and_token_never_reach_a_traceback(name, call, kind):
+def test_secret_and_token_never_reach_a_traceback(name: str, call: Callable[[], object],
+                                                  kind: type[Exception]) -> None:
     with pytest.raises(kind):
         call()
     text = everything_reported(call)
@@ -610,7 +647,7 @@ def test_secret_and_token_never_reach_a_traceback(name, call, kind):
         assert token[20:40] not in text, text
 
 
-def test_secret_never_reaches_a_repr():
+def test_secret_never_reaches_a_repr() -> None:
     for mode in ("gcm", "cbc"):
         gen = Generator(7, SECRET, mode)
         shown = [repr(gen), str(gen), f"{gen!r} {gen}"]
@@ -627,15 +664,15 @@ def test_secret_never_reaches_a_repr():
 
 # ---- resources and loading ----------------------------------------------------------------
 
-def rss_kib():
+def rss_kib() -> int:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
-def test_no_leak_across_100k_calls():
+def test_no_leak_across_100k_calls() -> None:
     gen = Generator(1, SECRET)
 
-    def run(n):
+    def run(n: int) -> None:
         for _ in range(n):
             decode(generate_token04(1, "user", SECRET, 60, "payload"), SECRET)
             verify(gen.generate("user", 60, "x" * 1500), SECRET, 1)
@@ -652,15 +689,15 @@ def test_no_leak_across_100k_calls():
     assert after - before < 4096, (before, after)
 
 
-def run_python(code, **env_changes):
+def run_python(code: str, **env_changes: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env.pop("ZEGO_TOKEN_LIB", None)
     env.update(env_changes)
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          cwd="/")
+                          cwd="/", check=False)
 
 
-def test_override_with_zego_token_lib(tmp_path):
+def test_override_with_zego_token_lib(tmp_path: Path) -> None:
     copy = tmp_path / "libzego_token.so.copy"
     shutil.copy(zego_token.library_path(), copy)
     r = run_python("import zego_token as z; print(z.library_path()); "
@@ -669,7 +706,7 @@ def test_override_with_zego_token_lib(tmp_path):
     assert r.stdout.split() == [str(copy), "04"]
 
 
-def test_clear_error_when_zego_token_lib_is_wrong(tmp_path):
+def test_clear_error_when_zego_token_lib_is_wrong(tmp_path: Path) -> None:
     not_a_lib = tmp_path / "not-a-library.so"
     not_a_lib.write_text("hello")
     # the package's own cffi extension: a shared library that loads but is not libzego_token
@@ -678,16 +715,19 @@ def test_clear_error_when_zego_token_lib_is_wrong(tmp_path):
         r = run_python("import zego_token", ZEGO_TOKEN_LIB=path)
         assert r.returncode != 0
         last = r.stderr.strip().splitlines()[-1]
-        assert last.startswith("ImportError: zego_token: cannot load the zego-token library"), r.stderr
+        assert last.startswith("ImportError: zego_token: cannot load the zego-token library"), \
+            r.stderr
         assert "ZEGO_TOKEN_LIB=" + path in last and "unset it" in last, last
     assert "does not export zego_" in last
 
 
-def test_clear_error_when_the_bundled_library_is_missing(tmp_path):
+def test_clear_error_when_the_bundled_library_is_missing(tmp_path: Path) -> None:
     broken = tmp_path / "zego_token"
-    shutil.copytree(PACKAGE_DIR, broken, ignore=shutil.ignore_patterns("libzego_token*", "__pycache__"))
+    shutil.copytree(PACKAGE_DIR, broken,
+                    ignore=shutil.ignore_patterns("libzego_token*", "__pycache__"))
     r = run_python("import zego_token", PYTHONPATH=str(tmp_path))
     assert r.returncode != 0
     last = r.stderr.strip().splitlines()[-1]
-    assert "cannot load the zego-token library from the copy bundled in the package" in last, r.stderr
+    assert "cannot load the zego-token library from the copy bundled in the package" in last, \
+        r.stderr
     assert "reinstall" in last and "ZEGO_TOKEN_LIB" in last

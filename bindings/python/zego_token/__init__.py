@@ -17,20 +17,25 @@ import glob
 import math
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from ._native import FFI, Lib
 
 __all__ = [
-    "generate_token04",
-    "decode",
-    "verify",
-    "build_rtc_room_payload",
-    "Generator",
     "Claims",
+    "Generator",
     "ZegoTokenError",
-    "library_version",
+    "build_rtc_room_payload",
+    "decode",
+    "generate_token04",
     "library_path",
+    "library_version",
+    "verify",
 ]
 __version__ = "0.1.0"
 
@@ -46,7 +51,7 @@ class ZegoTokenError(Exception):
     message: str
 
     def __init__(self, code: int, message: str) -> None:
-        super().__init__("%s (code %d)" % (message, code))
+        super().__init__(f"{message} (code {code:d})")
         self.code = code
         self.message = message
 
@@ -54,7 +59,7 @@ class ZegoTokenError(Exception):
         return (type(self), (self.code, self.message))
 
 
-def _make_error(code: int, message: Optional[str] = None) -> ZegoTokenError:
+def _make_error(code: int, message: str | None = None) -> ZegoTokenError:
     if message is None:
         message = _ffi.string(_lib.zt_error_message(code)).decode("utf-8")
     return ZegoTokenError(code, message)
@@ -63,7 +68,7 @@ def _make_error(code: int, message: Optional[str] = None) -> ZegoTokenError:
 _error = _make_error
 
 
-def _load_native() -> tuple[Any, Any, Any, str]:
+def _load_native() -> tuple[FFI, Lib, str]:
     try:
         # compiled when the wheel was built: cffi (_native) and the CPython API (_speedups)
         from . import _speedups
@@ -71,20 +76,20 @@ def _load_native() -> tuple[Any, Any, Any, str]:
     except ImportError as e:
         raise ImportError(
             "zego_token: the compiled part of the package (zego_token._native, _speedups) is "
-            "missing or broken (%s). Install the package with pip (pip install ./bindings/python "
-            "in the repository) and import the installed copy: a script run from "
+            f"missing or broken ({e}). Install the package with pip (pip install "
+            "./bindings/python in the repository) and import the installed copy: a script run from "
             "bindings/python sees the source folder first (run it from elsewhere, or with "
-            "python3 -P)." % e
+            "python3 -P)."
         ) from e
     override = os.environ.get("ZEGO_TOKEN_LIB")
     if override:
-        path, how = override, "ZEGO_TOKEN_LIB=%s" % override
+        path, how = override, f"ZEGO_TOKEN_LIB={override}"
         advice = ("point ZEGO_TOKEN_LIB to a libzego_token.so (built with `make lib`: "
                   "target/release/libzego_token.so), or unset it to use the copy in the wheel")
     else:
         bundled = sorted(glob.glob(os.path.join(_HERE, "libzego_token*.so")))
         path = bundled[0] if bundled else os.path.join(_HERE, "libzego_token.abi3.so")
-        how = "the copy bundled in the package, %s" % path
+        how = f"the copy bundled in the package, {path}"
         advice = ("reinstall the package (pip install --force-reinstall zego-token), or set "
                   "ZEGO_TOKEN_LIB to the path of a libzego_token.so")
     err = lib.zt_load(os.fsencode(path))
@@ -95,12 +100,14 @@ def _load_native() -> tuple[Any, Any, Any, str]:
         except OSError as e:
             message = str(e)
     if message is not None:
-        raise ImportError("zego_token: cannot load the zego-token library from %s: %s. To fix: %s."
-                          % (how, message, advice))
-    return ffi, lib, _speedups, path
+        raise ImportError(f"zego_token: cannot load the zego-token library from {how}: {message}. "
+                          f"To fix: {advice}.")
+    return ffi, lib, path
 
 
-_ffi, _lib, _speedups, _path = _load_native()
+_ffi, _lib, _path = _load_native()
+# Imported, and pointed at the library, by _load_native: here it is only bound to a name.
+from . import _speedups  # noqa: E402
 
 _fast_generate = _speedups.generate_token04
 _NULL = _ffi.NULL
@@ -114,7 +121,7 @@ def _text(value: Any, name: str) -> bytes:
     if not isinstance(value, str):
         kind = type(value).__name__
         del value  # not left in this frame's locals (it may be a secret of the wrong type)
-        raise TypeError("%s must be str, not %s" % (name, kind))
+        raise TypeError(f"{name} must be str, not {kind}")
     return value.encode("utf-8", "surrogatepass")
 
 
@@ -122,7 +129,7 @@ def _integer(value: Any, name: str, low: int, high: int, out_of_range: int) -> i
     """An int for C; a value out of the C type's range becomes one the library rejects alike.
     ``bool`` is a subclass of ``int`` but not a number here: ``True`` is a TypeError."""
     if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError("%s must be int, not %s" % (name, type(value).__name__))
+        raise TypeError(f"{name} must be int, not {type(value).__name__}")
     return value if low <= value <= high else out_of_range
 
 
@@ -169,7 +176,7 @@ class Generator(_speedups.GeneratorBase):
         self.app_id = app_id
         self.mode = mode
 
-    def __enter__(self) -> "Generator":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -177,8 +184,8 @@ class Generator(_speedups.GeneratorBase):
 
     def __repr__(self) -> str:
         state = " closed" if self.closed else ""
-        return "<zego_token.Generator app_id=%r mode=%r%s>" % (
-            getattr(self, "app_id", None), getattr(self, "mode", None), state)
+        app_id, mode = getattr(self, "app_id", None), getattr(self, "mode", None)
+        return f"<zego_token.Generator app_id={app_id!r} mode={mode!r}{state}>"
 
 
 _CLAIM_KEYS = ("app_id", "user_id", "nonce", "ctime", "expire", "payload", "mode")
@@ -246,7 +253,7 @@ def decode(token: str, secret: str) -> Claims:
 _APP_ID_MISMATCH = 132
 
 
-def verify(token: str, secret: str, app_id: int, now: Optional[float] = None,
+def verify(token: str, secret: str, app_id: int, now: float | None = None,
            allow_cbc: bool = False) -> Claims:
     """The claims of ``token`` if it is accepted: a GCM token (CBC too only with
     ``allow_cbc=True``: CBC tokens are not authenticated) that decrypts with ``secret``, was
@@ -293,7 +300,7 @@ def _flag(value: Any, name: str) -> int:
 
 def build_rtc_room_payload(room_id: str, can_login_room: bool = True,
                            can_publish_stream: bool = False,
-                           stream_ids: Optional[Iterable[str]] = None) -> str:
+                           stream_ids: Iterable[str] | None = None) -> str:
     """The payload of a strict token, as the official samples build it, e.g.
     ``{"room_id":"demo","privilege":{"1":1,"2":0},"stream_id_list":null}``. ``room_id`` ""
     means any room; ``stream_ids`` None gives ``null`` (any stream), else a list of the ids.
@@ -305,8 +312,8 @@ def build_rtc_room_payload(room_id: str, can_login_room: bool = True,
         ids, lens, count, keep = _NULL, _NULL, 0, None
     else:
         if isinstance(stream_ids, (str, bytes)):
-            raise TypeError("stream_ids must be a list of str, not a single %s"
-                            % type(stream_ids).__name__)
+            raise TypeError("stream_ids must be a list of str, not a single "
+                            f"{type(stream_ids).__name__}")
         encoded = [_text(x, "stream id") for x in stream_ids]
         keep = [_ffi.new("char[]", b) for b in encoded]
         ids = _ffi.new("const char *[]", keep or 1)

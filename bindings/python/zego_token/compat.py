@@ -2,7 +2,8 @@
 
 Migrating is an import change::
 
-    from zego_token.compat import generate_token04      # was: from src.token04 import generate_token04
+    # was: from src.token04 import generate_token04
+    from zego_token.compat import generate_token04
     info = generate_token04(app_id, user_id, secret, 3600, payload)
     if info.error_code != ERROR_CODE_SUCCESS: ...
 
@@ -20,13 +21,13 @@ from . import ZegoTokenError
 from . import generate_token04 as _generate
 
 __all__ = [
+    "ERROR_CODE_APP_ID_INVALID",
+    "ERROR_CODE_EFFECTIVE_TIME_IN_SECONDS_INVALID",
+    "ERROR_CODE_SECRET_INVALID",
+    "ERROR_CODE_SUCCESS",
+    "ERROR_CODE_USER_ID_INVALID",
     "TokenInfo",
     "generate_token04",
-    "ERROR_CODE_SUCCESS",
-    "ERROR_CODE_APP_ID_INVALID",
-    "ERROR_CODE_USER_ID_INVALID",
-    "ERROR_CODE_SECRET_INVALID",
-    "ERROR_CODE_EFFECTIVE_TIME_IN_SECONDS_INVALID",
 ]
 
 ERROR_CODE_SUCCESS = 0
@@ -41,7 +42,7 @@ _RETURNED = (ERROR_CODE_APP_ID_INVALID, ERROR_CODE_USER_ID_INVALID, ERROR_CODE_S
 class TokenInfo:
     """The official result shape: ``token`` ("" on error), ``error_code``, ``error_message``."""
 
-    __slots__ = ("token", "error_code", "error_message")
+    __slots__ = ("error_code", "error_message", "token")
 
     def __init__(self, token: str, error_code: int, error_message: str) -> None:
         self.token = token
@@ -49,8 +50,8 @@ class TokenInfo:
         self.error_message = error_message
 
     def __repr__(self) -> str:
-        return "TokenInfo(token=%r, error_code=%r, error_message=%r)" % (
-            self.token, self.error_code, self.error_message)
+        return (f"TokenInfo(token={self.token!r}, error_code={self.error_code!r}, "
+                f"error_message={self.error_message!r})")
 
 
 def generate_token04(app_id: Any, user_id: Any, secret: Any, effective_time_in_seconds: Any,
