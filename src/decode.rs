@@ -114,8 +114,11 @@ fn parse(token: &str) -> Result<Parsed, Error> {
     let ct_len = r.u16()?;
     let ct = r.take(ct_len)?;
     let mode = match &packed[r.pos..] {
-        [] | [0] => Mode::Cbc,
+        [] => Mode::Cbc,
         [1] => Mode::Gcm,
+        // CBC tokens have no mode byte: accepting a trailing 0x00 would make two strings of one
+        // token (a replay or revocation list keyed on the string would miss the other).
+        [0] => return Err(Error::TokenTrailingData),
         [_] => return Err(Error::TokenModeInvalid),
         _ => return Err(Error::TokenTrailingData),
     };
@@ -247,7 +250,8 @@ fn int(map: &Map<String, Value>, key: &str) -> Option<i64> {
 
 fn string(map: &Map<String, Value>, key: &str) -> Result<String, Error> {
     match map.get(key) {
-        Some(Value::String(s)) => Ok(s.clone()),
+        // A NUL cannot cross the C ABI (its strings are NUL-terminated): no layer accepts it.
+        Some(Value::String(s)) if !s.contains('\0') => Ok(s.clone()),
         _ => Err(Error::TokenClaimsInvalid),
     }
 }
