@@ -246,7 +246,8 @@ dec("cbc-trailing-zero-mode-byte", pack(cbc_p + b"\x00"), (123, 123, 123),
     "a CBC token has no mode byte: a trailing 0x00 would give two strings for one token")
 dec("gcm-mode-byte-2", pack(gcm_p[:-1] + b"\x02"), (124, 124, 124))
 dec("cbc-with-mode-byte-1", pack(cbc_p + b"\x01"), (125, 125, 125), "GCM mode byte, CBC IV length")
-dec("gcm-mode-byte-0", pack(gcm_p[:-1] + b"\x00"), (125, 125, 125), "CBC mode byte, GCM IV length")
+dec("gcm-mode-byte-0", pack(gcm_p[:-1] + b"\x00"), (123, 123, 123),
+    "0x00 is no mode byte (CBC tokens have none): trailing data")
 tampered = bytearray(gcm_p)
 tampered[30] ^= 1
 dec("gcm-tampered-ciphertext", pack(bytes(tampered)), (127, 127, 127))
