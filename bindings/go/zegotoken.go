@@ -376,15 +376,29 @@ func NewGenerator(appID uint32, secret string, mode Mode) (*Generator, error) {
 	return g, nil
 }
 
-// AppID is the app id the generator makes tokens for.
-func (g *Generator) AppID() uint32 { return g.appID }
+// AppID is the app id the generator makes tokens for (0 for a nil *Generator).
+func (g *Generator) AppID() uint32 {
+	if g == nil {
+		return 0
+	}
+	return g.appID
+}
 
-// Mode is the generator's mode.
-func (g *Generator) Mode() Mode { return g.mode }
+// Mode is the generator's mode ("" for a nil *Generator).
+func (g *Generator) Mode() Mode {
+	if g == nil {
+		return ""
+	}
+	return g.mode
+}
 
 // Generate returns a token for userID valid for effectiveTimeInSeconds, with payload. Errors as
-// for GenerateToken04, and ErrClosed after Close.
+// for GenerateToken04, ErrClosed after Close, and ErrNullArgument for a nil *Generator (such as
+// the one NewGenerator returns with an error).
 func (g *Generator) Generate(userID string, effectiveTimeInSeconds int64, payload string) (string, error) {
+	if g == nil {
+		return "", ErrNullArgument
+	}
 	userID, payload = clean(userID, badUserID), clean(payload, badPayload)
 	in := len(userID) + len(payload) + 2
 	s := getScratch(in + tokenRoom(userID, payload))
@@ -422,8 +436,12 @@ func (g *Generator) Generate(userID string, effectiveTimeInSeconds int64, payloa
 }
 
 // Close frees the generator and zeroizes its expanded key, waiting for Generate calls in progress.
-// Generate afterwards returns ErrClosed; closing twice is a no-op. It always returns nil.
+// Generate afterwards returns ErrClosed; closing twice, or a nil *Generator, is a no-op. It always
+// returns nil.
 func (g *Generator) Close() error {
+	if g == nil {
+		return nil
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.gen != 0 {

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"regexp"
 	"runtime"
@@ -681,5 +682,93 @@ func TestNoLeakAcross100kCalls(t *testing.T) {
 	// A leak of one token (~250 bytes) per round would add ~24 MiB.
 	if after-before > 4096 {
 		t.Fatalf("RSS grew by %d KiB", after-before)
+	}
+}
+
+// A nil *Generator (what NewGenerator returns with an error) fails cleanly instead of crashing.
+func TestNilGenerator(t *testing.T) {
+	g, err := NewGenerator(0, secret, ModeGCM)
+	if g != nil || !errors.Is(err, ErrAppIDInvalid) {
+		t.Fatalf("%v %v", g, err)
+	}
+	if tok, err := g.Generate("u", 60, ""); tok != "" || !errors.Is(err, ErrNullArgument) {
+		t.Fatalf("nil Generate: %q %v", tok, err)
+	}
+	if err := g.Close(); err != nil {
+		t.Fatalf("nil Close: %v", err)
+	}
+	if g.AppID() != 0 || g.Mode() != "" {
+		t.Fatalf("nil AppID/Mode: %d %q", g.AppID(), g.Mode())
+	}
+}
+
+// Neither the secret nor a token reaches the text of any exported value: errors, generators
+// (open and closed) and claims, with %v, %+v, %#v, %s, %q and a log line.
+func TestSecretNeverInFormattedValues(t *testing.T) {
+	other := "0123456789abcdef0123456789abcdef"
+	gcm, err := GenerateToken04GCM(5, "u", secret, 3600, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cbc, err := GenerateToken04(5, "u", secret, 3600, "p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var values []any
+	addErr := func(_ any, err error) {
+		if err == nil {
+			t.Fatal("expected an error")
+		}
+		values = append(values, err)
+	}
+	addErr(GenerateToken04(1, "", secret, 60, ""))
+	addErr(GenerateToken04GCM(1, "u", secret, 0, ""))
+	addErr(GenerateToken04(1, "u", secret[:31], 60, ""))
+	addErr(Decode(gcm, other))
+	addErr(Decode(gcm[:40], secret))
+	addErr(Verify(cbc, secret, 5, time.Now()))
+	addErr(Verify(gcm, secret, 6, time.Now()))
+	addErr(Verify(gcm, other, 5, time.Now(), AllowCBC()))
+	addErr(NewGenerator(0, secret, ModeGCM))
+	addErr(NewGenerator(1, secret, "ecb"))
+	addErr(NewGenerator(1, secret[:31], ModeGCM))
+	for _, mode := range []Mode{ModeGCM, ModeCBC} {
+		g, err := NewGenerator(7, secret, mode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		addErr(g.Generate("", 60, ""))
+		values = append(values, g)
+		defer g.Close()
+		closed, _ := NewGenerator(7, secret, mode)
+		closed.Close()
+		values = append(values, closed)
+	}
+	c, err := Decode(gcm, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	values = append(values, c, &c)
+	var logged bytes.Buffer
+	logger := log.New(&logged, "", 0)
+	for _, v := range values {
+		logger.Println(v)
+		logger.Printf("%+v", v)
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+			text := fmt.Sprintf(verb, v)
+			for _, s := range []string{secret, other} {
+				if strings.Contains(text, s[:8]) || strings.Contains(text, s[24:]) {
+					t.Fatalf("%s of %T shows a secret: %s", verb, v, text)
+				}
+			}
+			for _, tok := range []string{gcm, cbc} {
+				if strings.Contains(text, tok[10:30]) {
+					t.Fatalf("%s of %T shows a token: %s", verb, v, text)
+				}
+			}
+		}
+	}
+	if logged.Len() == 0 || strings.Contains(logged.String(), secret[:8]) {
+		t.Fatalf("log: %s", logged.String())
 	}
 }

@@ -116,7 +116,8 @@ static int64_t integer(PyObject *o, const char *what, int64_t lo, int64_t hi, in
     int overflow = 0;
     long long v;
     *ok = 0;
-    if (!PyLong_Check(o)) {
+    /* bool is a subclass of int, but True is no app id or lifetime */
+    if (!PyLong_Check(o) || PyBool_Check(o)) {
         PyErr_Format(PyExc_TypeError, "%s must be int", what);
         return -1;
     }

@@ -5,10 +5,11 @@
 //! likely cause can be seen from the input, by one hint line; the exit status is 1 for a library
 //! error and 2 for a usage error. Neither the secret nor the token is ever printed.
 
+use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use clap::error::ErrorKind;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use zego_token::{Claims, Error, FixedInputs, Mode};
 use zeroize::Zeroize;
@@ -180,17 +181,29 @@ enum Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let raw: Vec<OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&raw) {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(e) if !e.use_stderr() => {
+            // --help and --version: the help hides the secret's environment value.
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            // Never `e.print()`: clap's own text quotes the offending value, which may be the
+            // secret or a token.
+            let mut err = std::io::stderr().lock();
+            let _ = err
+                .write_all(usage_error(&e, &raw).as_bytes())
+                .and_then(|()| err.flush());
+            return ExitCode::from(2);
         }
     };
+    if let Command::Generate(args) = &cli.command {
+        if let Some(warning) = fixed_inputs_warning(args) {
+            eprintln!("zego-token: warning: {warning}");
+        }
+    }
     let subcommand = match &cli.command {
         Command::Generate(_) => "generate",
         Command::Decode(_) => "decode",
@@ -223,6 +236,162 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Clap's usage error rendered from its kind and the argument's name only: no value the user
+/// gave (it may be the secret or a token) is ever printed. An unexpected argument or subcommand
+/// is named by its position on the command line.
+fn usage_error(e: &clap::Error, raw: &[OsString]) -> String {
+    let string = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    let strings = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => vec![s.as_str()],
+        Some(ContextValue::Strings(v)) => v.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let quoted = |names: Vec<&str>| {
+        let names: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+        names.join(", ")
+    };
+    // Argument names from the command's definition (`--app-id <APP_ID>`, `<TOKEN>`): safe.
+    let arg = string(ContextKind::InvalidArg).unwrap_or("an argument");
+    let not_shown = "its text is not shown: it may be a secret or a token";
+    let mut tips = Vec::new();
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => {
+            let suggested = strings(ContextKind::SuggestedArg);
+            if !suggested.is_empty() {
+                tips.push(format!("a similar argument exists: {}", quoted(suggested)));
+            }
+            format!(
+                "unexpected argument{} ({not_shown})",
+                position(raw, string(ContextKind::InvalidArg))
+            )
+        }
+        ErrorKind::InvalidSubcommand => {
+            let suggested = strings(ContextKind::SuggestedSubcommand);
+            if !suggested.is_empty() {
+                tips.push(format!(
+                    "a similar subcommand exists: {}",
+                    quoted(suggested)
+                ));
+            }
+            format!(
+                "unrecognized subcommand{} ({not_shown}); the subcommands are generate, decode \
+                 and verify",
+                position(raw, string(ContextKind::InvalidSubcommand))
+            )
+        }
+        ErrorKind::InvalidValue if string(ContextKind::InvalidValue) == Some("") => {
+            format!("a value is required for '{arg}' but none was supplied")
+        }
+        ErrorKind::InvalidValue => {
+            let valid = strings(ContextKind::ValidValue);
+            if !valid.is_empty() {
+                tips.push(format!("possible values: {}", valid.join(", ")));
+            }
+            format!("invalid value for '{arg}' (the value is not shown)")
+        }
+        ErrorKind::ValueValidation => format!(
+            "invalid value for '{arg}' (the value is not shown): {}",
+            expected_value(arg)
+        ),
+        ErrorKind::TooManyValues => {
+            format!("unexpected value for '{arg}'; no more were expected (the value is not shown)")
+        }
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("wrong number of values for '{arg}'")
+        }
+        ErrorKind::ArgumentConflict => {
+            let prior = strings(ContextKind::PriorArg);
+            if prior.is_empty() {
+                format!("'{arg}' cannot be used with one or more of the other arguments")
+            } else {
+                format!("'{arg}' cannot be used with {}", quoted(prior))
+            }
+        }
+        ErrorKind::MissingRequiredArgument => format!(
+            "the following required arguments were not provided: {}",
+            quoted(strings(ContextKind::InvalidArg))
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "a subcommand is required: generate, decode or verify".to_string()
+        }
+        ErrorKind::NoEquals => format!("equal sign is needed when assigning values to '{arg}'"),
+        ErrorKind::InvalidUtf8 => "an argument is not valid UTF-8".to_string(),
+        _ => "invalid command line".to_string(),
+    };
+    let mut out = format!("error: {message}\n");
+    for tip in tips {
+        out.push_str(&format!("\n  tip: {tip}\n"));
+    }
+    // The usage line lists argument names only.
+    if let Some(ContextValue::StyledStr(usage)) = e.get(ContextKind::Usage) {
+        out.push_str(&format!("\n{usage}\n"));
+    }
+    out.push_str("\nFor more information, try '--help'.\n");
+    out
+}
+
+/// " at position N" for the command-line argument that clap reported as `reported` (an unknown
+/// value, `--name` of an unknown `--name=value`, or `-c` of a short cluster), or " at one of
+/// positions N, M" if several match; empty if none does. Positions count from 1 after the
+/// program name.
+fn position(raw: &[OsString], reported: Option<&str>) -> String {
+    let Some(reported) = reported else {
+        return String::new();
+    };
+    let short = reported.len() > 1 && reported.starts_with('-') && !reported.starts_with("--");
+    let found: Vec<String> = raw
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, a)| {
+            let a = a.to_string_lossy();
+            a == reported
+                || a.strip_prefix(reported).is_some_and(|r| r.starts_with('='))
+                || (short && !a.starts_with("--") && a.starts_with(reported))
+        })
+        .map(|(i, _)| i.to_string())
+        .collect();
+    match found.len() {
+        0 => String::new(),
+        1 => format!(" at position {}", found[0]),
+        _ => format!(" at one of positions {}", found.join(", ")),
+    }
+}
+
+/// What the argument named `arg` (as clap displays it) accepts.
+fn expected_value(arg: &str) -> &'static str {
+    let name = arg.split_whitespace().next().unwrap_or(arg);
+    match name {
+        "--app-id" => "expected a whole number from 0 to 4294967295",
+        "--ttl" | "--now" | "--fixed-ctime" | "--fixed-nonce" => {
+            "expected a whole number (64-bit signed)"
+        }
+        _ => "it is not valid",
+    }
+}
+
+/// The warning for `generate` with test-only fixed inputs: the same fixed IV or nonce under one
+/// secret repeats a GCM nonce, which breaks GCM entirely.
+fn fixed_inputs_warning(args: &GenerateArgs) -> Option<&'static str> {
+    if args.fixed_ctime.is_none() && args.fixed_nonce.is_none() && args.fixed_iv.is_none() {
+        return None;
+    }
+    Some(match args.mode {
+        ModeArg::Gcm => {
+            "--fixed-* inputs are for reproducing test vectors only: a fixed GCM nonce used \
+             twice with one secret reveals the plaintexts and lets anyone forge tokens; never \
+             use such a token"
+        }
+        ModeArg::Cbc => {
+            "--fixed-* inputs are for reproducing test vectors only: a fixed IV makes tokens \
+             predictable; never use such a token"
+        }
+    })
 }
 
 fn run(command: Command) -> Result<String, Failure> {

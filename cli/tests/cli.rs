@@ -344,6 +344,14 @@ fn library_errors_name_their_code_and_never_the_secret() {
     ];
     for (args, expected) in cases {
         let (code, err) = failure_of(cmd().args(&args));
+        // The fixed inputs' warning comes first (see `fixed_inputs_print_a_warning`).
+        let err = match err.split_once('\n') {
+            Some((first, rest)) if args.contains(&"--fixed-iv") => {
+                assert!(first.starts_with("zego-token: warning: "), "{err}");
+                rest.to_string()
+            }
+            _ => err,
+        };
         assert_eq!(code, 1, "{args:?}: {err}");
         assert!(err.contains(expected), "{args:?}: {err}");
         assert!(err.starts_with("zego-token: error: "), "{err}");
@@ -993,5 +1001,209 @@ fn help_describes_stdin_and_the_secret_variable() {
             "{out}"
         );
         assert!(out.contains("ZEGO_SERVER_SECRET"), "{out}");
+    }
+}
+
+/// Every usage error is rendered without the values on the command line: a secret-like and a
+/// token-like value, bare or looking like an option, put in every position of a valid command
+/// line (inserted, and replacing each argument), as `--option=VALUE` for every option, and in
+/// the environment. Clap's own messages quote the offending value (`unexpected argument
+/// 'fa94...' found`); ours name the argument or its position only.
+#[test]
+fn usage_errors_never_show_a_value() {
+    let token = gcm_token();
+    let secret_like = "6c0f1a8e29d4b7c35e8a0f1d2b3c4e5f";
+    let token_like = data("token04-vectors.json")["cases"][0]["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let bases: Vec<Vec<&str>> = vec![
+        vec![
+            "generate",
+            "--app-id",
+            "1",
+            "--user-id",
+            "u",
+            "--secret",
+            SECRET,
+            "--ttl",
+            "60",
+            "--mode",
+            "gcm",
+            "--payload",
+            "p",
+        ],
+        vec!["decode", "--secret", SECRET, &token],
+        vec![
+            "verify",
+            "--app-id",
+            "1",
+            "--secret",
+            SECRET,
+            "--now",
+            "1",
+            "--allow-cbc",
+            &token,
+        ],
+    ];
+    let options = [
+        "--app-id",
+        "--user-id",
+        "--ttl",
+        "--mode",
+        "--payload",
+        "--now",
+        "--allow-cbc",
+        "--can-login-room",
+        "--fixed-ctime",
+        "--fixed-nonce",
+        "--fixed-iv",
+    ];
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut usage_errors = 0;
+    for value in [secret_like, token_like.as_str()] {
+        let forms = [
+            value.to_string(),
+            format!("--{value}"),
+            format!("-{value}"),
+            format!("--{value}=1"),
+        ];
+        let mut lines: Vec<Vec<String>> = Vec::new();
+        for base in &bases {
+            let base: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+            for form in &forms {
+                for i in 0..=base.len() {
+                    let mut l = base.clone();
+                    l.insert(i, form.clone());
+                    lines.push(l);
+                }
+                for i in 0..base.len() {
+                    let mut l = base.clone();
+                    l[i] = form.clone();
+                    lines.push(l);
+                }
+            }
+            for option in options {
+                let mut l = base.clone();
+                l.insert(1, format!("{option}={value}"));
+                lines.push(l);
+            }
+        }
+        let mut runs: Vec<Command> = lines
+            .iter()
+            .map(|l| {
+                let mut c = cmd();
+                c.args(l);
+                c
+            })
+            .collect();
+        let mut from_env = cmd();
+        from_env
+            .args(["generate", "--user-id", "u", "--secret", SECRET])
+            .env("ZEGO_APP_ID", value);
+        runs.push(from_env);
+        for mut c in runs {
+            let out = c.output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr).into_owned();
+            assert!(!err.contains("panicked"), "{err}");
+            if out.status.success() {
+                assert_no_leak(&err, &[value]);
+                continue;
+            }
+            let all = format!("{}{err}", String::from_utf8_lossy(&out.stdout));
+            assert_no_leak(&all, &[value, SECRET]);
+            if out.status.code() == Some(2) {
+                usage_errors += 1;
+                let first = err.lines().next().unwrap_or_default();
+                assert!(first.starts_with("error: "), "{c:?}: {err}");
+                // The kind of message, up to its first quote, position or parenthesis.
+                let kind = first[7..].split(['\'', '(', ':']).next().unwrap();
+                kinds.insert(kind.split(" at ").next().unwrap().trim().to_string());
+            }
+        }
+    }
+    assert!(usage_errors > 300, "{usage_errors} usage errors");
+    for kind in [
+        "unexpected argument",
+        "unrecognized subcommand",
+        "invalid value for",
+        "unexpected value for",
+        "the following required arguments were not provided",
+        // "'--payload' cannot be used with ...", a conflict: it starts with a quote.
+        "",
+    ] {
+        assert!(kinds.contains(kind), "no {kind:?} error among {kinds:?}");
+    }
+}
+
+/// `position` names the offending argument: bare, as `--name=value`, or a short cluster.
+#[test]
+fn usage_errors_name_the_position() {
+    for (args, position) in [
+        (vec!["decode", "--secret", SECRET, "04AAAA", "extra"], 5),
+        (vec!["decode", "--bogus=1", "04AAAA"], 2),
+        (vec!["decode", "04AAAA", "-xyz"], 3),
+        (vec!["frobnicate"], 1),
+    ] {
+        let (code, err) = failure_of(cmd().args(&args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains(&format!(" at position {position} ")),
+            "{args:?}: {err}"
+        );
+        let named = &args[position - 1];
+        assert!(!err.contains(named), "{args:?} shows {named}: {err}");
+    }
+    // A similar name is suggested: it comes from the definition, not from the input.
+    let (_, err) = failure_of(cmd().args(["decode", "--secrt", SECRET, "04AAAA"]));
+    assert!(
+        err.contains("tip: a similar argument exists: '--secret'"),
+        "{err}"
+    );
+    assert!(!err.contains("--secrt") && !err.contains(SECRET), "{err}");
+}
+
+/// The test-only fixed inputs print one warning line on stderr, stronger for GCM (a fixed nonce
+/// repeats); tokens made without them print nothing there.
+#[test]
+fn fixed_inputs_print_a_warning() {
+    let cases = data("token04-vectors.json")["cases"]
+        .as_array()
+        .unwrap()
+        .clone();
+    for mode in ["cbc", "gcm"] {
+        let c = cases.iter().find(|c| c["mode"] == mode).unwrap();
+        let out = cmd()
+            .arg("generate")
+            .args(["--mode", mode])
+            .args(["--app-id", &c["app_id"].to_string()])
+            .args(["--user-id", c["user_id"].as_str().unwrap()])
+            .args(["--ttl", &c["effective_time_in_seconds"].to_string()])
+            .args(["--payload", c["payload"].as_str().unwrap()])
+            .args(["--fixed-ctime", &c["ctime"].to_string()])
+            .args(["--fixed-nonce", &c["nonce"].to_string()])
+            .args(["--fixed-iv", c["iv_hex"].as_str().unwrap()])
+            .env("ZEGO_SERVER_SECRET", c["secret"].as_str().unwrap())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap().trim(),
+            c["token"].as_str().unwrap()
+        );
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("zego-token: warning: "), "{err}");
+        assert!(err.contains("test vectors only"), "{err}");
+        assert_eq!(err.contains("GCM nonce"), mode == "gcm", "{err}");
+        assert_no_leak(&err, &[c["secret"].as_str().unwrap()]);
+
+        let out = cmd()
+            .args(["generate", "--app-id", "1", "--user-id", "u"])
+            .args(["--secret", SECRET, "--mode", mode])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(out.stderr.is_empty(), "{out:?}");
     }
 }

@@ -248,7 +248,9 @@ function child(string $code, array $env, string $extra = ''): string
     return (string) shell_exec("env $prefix" . escapeshellarg(PHP_BINARY) . " $extra -r " . escapeshellarg($script) . ' 2>&1');
 }
 $out = child('', ['ZEGO_TOKEN_LIB' => '/nonexistent/libzego_token.so']);
-check(str_contains($out, 'code=-1') && str_contains($out, 'ZEGO_TOKEN_LIB') && str_contains($out, '/nonexistent'), "missing ZEGO_TOKEN_LIB file: $out");
+check(str_contains($out, 'code=-1') && str_contains($out, 'ZEGO_TOKEN_LIB') && str_contains($out, 'readable libzego_token.so'),
+    "missing ZEGO_TOKEN_LIB file: $out");
+check(!str_contains($out, '/nonexistent') && !str_contains($out, '/'), "the message shows no file path: $out");
 $out = child('', ['ZEGO_TOKEN_LIB' => null], '-d ffi.enable=0');
 check(str_contains($out, 'code=-1') && str_contains($out, 'ffi.enable') && str_contains($out, 'opcache.preload'), "ffi.enable=0: $out");
 $lib = getenv('ZEGO_TOKEN_TEST_LIB');
@@ -263,6 +265,103 @@ if (is_string($lib) && $lib !== '') {
             && str_contains($out, 'ZEGO_TOKEN_LIB'), "library not on the loader path: $out");
     }
 }
+
+// ---- strict types for every caller: PHP coerces a declared int/bool by the CALLER's mode
+/** Runs $code after the autoloader in a child php (its -r code has no strict_types); its output. */
+function php_run(string $code, array $env = [], string $args = ''): string
+{
+    global $autoload;
+    $prefix = '';
+    foreach ($env as $k => $v) {
+        $prefix .= $v === null ? "-u $k " : "$k=" . escapeshellarg($v) . ' ';
+    }
+    $script = 'require ' . var_export($autoload, true) . '; use ZegoToken\ZegoToken; use ZegoToken\Generator; '
+        . 'use ZEGO\ZegoServerAssistant; ' . $code;
+    return (string) shell_exec("env $prefix" . escapeshellarg(PHP_BINARY) . " $args -r " . escapeshellarg($script) . ' 2>&1');
+}
+$loose = [
+    'verify allowCbc "false"' => 'ZegoToken::verify($cbc, $s, 42, null, "false")',
+    'verify allowCbc "0"' => 'ZegoToken::verify($cbc, $s, 42, null, "0")',
+    'verify allowCbc 1' => 'ZegoToken::verify($cbc, $s, 42, null, 1)',
+    'verify allowCbc [0]' => 'ZegoToken::verify($cbc, $s, 42, null, [0])',
+    'verify allowCbc null' => 'ZegoToken::verify($cbc, $s, 42, null, null)',
+    'verify app id true' => 'ZegoToken::verify($gcm, $s, true)',
+    'verify app id "42"' => 'ZegoToken::verify($gcm, $s, "42")',
+    'verify now "123"' => 'ZegoToken::verify($gcm, $s, 42, "123")',
+    'verify now 1.5' => 'ZegoToken::verify($gcm, $s, 42, 1.5)',
+    'generateToken04 app id true' => 'ZegoToken::generateToken04(true, "u", $s, 60)',
+    'generateToken04 ttl true' => 'ZegoToken::generateToken04(1, "u", $s, true, "", "gcm")',
+    'generateToken04 ttl "60"' => 'ZegoToken::generateToken04(1, "u", $s, "60")',
+    'Generator app id true' => 'new Generator(true, $s)',
+    'Generator::generate ttl true' => '(new Generator(1, $s))->generate("u", true)',
+    'buildRtcRoomPayload "false"' => 'ZegoToken::buildRtcRoomPayload("r", "false", false)',
+    'buildRtcRoomPayload 1, 0' => 'ZegoToken::buildRtcRoomPayload("r", 1, 0)',
+];
+$code = '$s = ' . var_export(SECRET, true) . '; $gcm = ' . var_export($gcm, true) . '; $cbc = ' . var_export($cbc, true) . ';';
+foreach ($loose as $what => $call) {
+    $code .= ' try { ' . $call . '; echo "accepted\n"; } catch (TypeError $e) { echo "TypeError ", $e->getMessage(), "\n"; }';
+}
+$lines = explode("\n", trim(php_run($code)));
+check(count($lines) === count($loose), 'loose types: one line per case: ' . implode(' | ', $lines));
+foreach (array_keys($loose) as $i => $what) {
+    $line = $lines[$i] ?? '';
+    check(str_starts_with($line, 'TypeError ') && str_contains($line, 'must be of type'), "without strict_types, $what: TypeError ($line)");
+}
+check(str_contains($lines[0] ?? '', 'ZegoToken\ZegoToken::verify(): Argument #5 ($allowCbc) must be of type bool, string given'),
+    'the TypeError is worded as PHP\'s own: ' . ($lines[0] ?? ''));
+try {
+    ZegoToken::verify($cbc, SECRET, 42, null, 'false');
+    check(false, 'strict caller: allowCbc "false" is a TypeError');
+} catch (TypeError $e) {
+    check(true, 'strict caller: allowCbc "false" is a TypeError');
+}
+check(php_run('echo ZegoToken::verify(' . var_export($cbc, true) . ', ' . var_export(SECRET, true) . ', 42, time(), true)["mode"];') === 'cbc',
+    'without strict_types, allowCbc true still accepts CBC');
+
+// ---- the secret never reaches a stack trace (#[\SensitiveParameter]), PHP's built-in defaults
+// php -n: no php.ini at all, so zend.exception_ignore_args is Off (the official docker images
+// ship no php.ini either) and an uncaught exception prints its trace with the arguments.
+$ffiArg = php_run('echo extension_loaded("ffi") ? "yes" : "no";', [], '-n') === 'yes' ? '' : '-d extension=ffi';
+$probe = php_run('echo var_export(ini_get("zend.exception_ignore_args"), true), " ", ZegoToken::version();', [], "-n $ffiArg");
+check($probe === "'0' " . ZegoToken::version() || $probe === "'' " . ZegoToken::version(),
+    "php -n: exception_ignore_args is off and the library loads ($probe)");
+$unavailable = ['ZEGO_TOKEN_LIB' => '/nonexistent/zego-test-dir/libzego_token.so'];
+$uncaught = [
+    'generateToken04, bad user id' => ['ZegoToken::generateToken04(1, "", $s, 60);', [], 'ZegoTokenException'],
+    'generateToken04 gcm, bad ttl' => ['ZegoToken::generateToken04(1, "u", $s, 0, "", "gcm");', [], 'ZegoTokenException'],
+    'generateToken04, library unavailable' => ['ZegoToken::generateToken04(1, "u", $s, 60);', $unavailable, 'ZegoTokenException'],
+    'decode, truncated token' => ['ZegoToken::decode("04AAAA", $s);', [], 'ZegoTokenException'],
+    'decode, tampered token' => ['ZegoToken::decode(substr($gcm, 0, -8) . "AAAAAAA=", $s);', [], 'ZegoTokenException'],
+    'decode, library unavailable' => ['ZegoToken::decode($gcm, $s);', $unavailable, 'ZegoTokenException'],
+    'verify, CBC refused' => ['ZegoToken::verify($cbc, $s, 42);', [], 'ZegoTokenException'],
+    'verify, other app id' => ['ZegoToken::verify($gcm, $s, 43);', [], 'ZegoTokenException'],
+    'verify, loose allowCbc' => ['ZegoToken::verify($cbc, $s, 42, null, "false");', [], 'TypeError'],
+    'verify, library unavailable' => ['ZegoToken::verify($gcm, $s, 42);', $unavailable, 'ZegoTokenException'],
+    'new Generator, app id 0' => ['new Generator(0, $s);', [], 'ZegoTokenException'],
+    'new Generator, bad mode' => ['new Generator(1, $s, "ecb");', [], 'ZegoTokenException'],
+    'new Generator, library unavailable' => ['new Generator(1, $s);', $unavailable, 'ZegoTokenException'],
+    'official shape, library unavailable' => ['ZegoServerAssistant::generateToken04(1, "u", $s, 60);', $unavailable, 'ZegoTokenException'],
+];
+foreach ($uncaught as $what => [$call, $env, $class]) {
+    foreach ([SECRET, OTHER_SECRET] as $secret) {
+        $out = php_run('$s = ' . var_export($secret, true) . '; $gcm = ' . var_export($gcm, true) . '; $cbc = '
+            . var_export($cbc, true) . '; ' . $call, $env, "-n $ffiArg");
+        check(str_contains($out, "Uncaught ") && str_contains($out, $class) && str_contains($out, 'Stack trace'),
+            "php -n, $what: an uncaught $class with its trace: $out");
+        check(str_contains($out, 'Object(SensitiveParameterValue)'), "php -n, $what: the trace hides an argument: $out");
+        check(!str_contains($out, substr($secret, 0, 6)), "php -n, $what: the trace does not show the secret: $out");
+        check(!str_contains($out, substr($gcm, 0, 15)) && !str_contains($out, substr($cbc, 0, 15)), "php -n, $what: nor the token: $out");
+        check(!str_contains($out, 'zego-test-dir'), "php -n, $what: nor the library's path: $out");
+    }
+}
+// var_dump, print_r and var_export of a generator show no secret (it is not kept).
+$g2 = new Generator(5, SECRET);
+ob_start();
+var_dump($g2);
+print_r($g2);
+$dump = (string) ob_get_clean();
+check($dump !== '' && !str_contains($dump, substr(SECRET, 0, 6)), 'var_dump/print_r of a Generator show no secret');
+unset($g2);
 
 // ---- no leak: RSS stays flat across many calls of every function, errors included
 function rss_kib(): int

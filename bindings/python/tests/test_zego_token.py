@@ -8,7 +8,9 @@ import base64
 import dataclasses
 import gc
 import glob
+import io
 import json
+import logging
 import os
 import shutil
 import struct
@@ -16,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 
 import pytest
 from cryptography.hazmat.primitives import padding
@@ -511,6 +514,115 @@ def test_compat_codes_are_returned_not_raised():
     with pytest.raises(ZegoTokenError) as e:
         compat.generate_token04(1, "u", SECRET, 60, "p" * 70000)
     assert e.value.code == 102
+
+
+# ---- strict types ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("loose", ["false", "0", "", "true", [0], [], 0, 1, None, 1.0])
+def test_verify_allow_cbc_must_be_a_bool(loose):
+    # "false", "0" and [0] are truthy: taken as "true", they would accept unauthenticated tokens
+    for token in (generate_token04(5, "u", SECRET, 60), generate_token04(5, "u", SECRET, 60,
+                                                                        mode="gcm")):
+        with pytest.raises(TypeError, match="allow_cbc must be bool"):
+            verify(token, SECRET, 5, allow_cbc=loose)
+
+
+def test_bool_is_no_integer_argument():
+    gcm = generate_token04(1, "u", SECRET, 60, mode="gcm")
+    gen = Generator(1, SECRET)
+    for call in [lambda: generate_token04(True, "u", SECRET, 60),
+                 lambda: generate_token04(1, "u", SECRET, True),
+                 lambda: generate_token04(1, "u", SECRET, False, mode="gcm"),
+                 lambda: Generator(True, SECRET),
+                 lambda: gen.generate("u", True),
+                 lambda: verify(gcm, SECRET, True),
+                 lambda: verify(gcm, SECRET, 1, now=True),
+                 lambda: verify(gcm, SECRET, 1, now=False)]:
+        with pytest.raises(TypeError, match="must be int"):
+            call()
+    # the official module's codes: a bool is no int there either
+    assert compat.generate_token04(True, "u", SECRET, 60, "").error_code == 1
+    assert compat.generate_token04(1, "u", SECRET, True, "").error_code == 6
+
+
+# ---- the secret never reaches a traceback, a repr or a log ---------------------------------
+
+# Module globals, so that the calls below (lambdas with no locals of their own) and their
+# frames hold neither.
+GCM_TOKEN = generate_token04(5, "u", SECRET, 3600, mode="gcm")
+CBC_TOKEN = generate_token04(5, "u", SECRET, 3600)
+
+
+def everything_reported(call):
+    """All an error reporter could show of the exception ``call()`` raises: str and repr, the
+    traceback with every frame's locals (``capture_locals=True``: what Sentry-like reporters and
+    ``pytest --showlocals`` show), and a ``logging.exception`` record."""
+    try:
+        call()
+    except (ZegoTokenError, TypeError) as e:
+        stream = io.StringIO()
+        log = logging.getLogger("zego-token-test")
+        handler = logging.StreamHandler(stream)
+        log.addHandler(handler)
+        try:
+            log.exception("call failed")
+        finally:
+            log.removeHandler(handler)
+        tb = traceback.TracebackException.from_exception(e, capture_locals=True)
+        return "\n".join([str(e), repr(e), "".join(tb.format()), stream.getvalue()])
+    raise AssertionError("no exception")
+
+
+SECRET_CALLS = [
+    ("decode of a bad token", lambda: decode("04AAAA", SECRET), ZegoTokenError),
+    ("decode with another secret", lambda: decode(GCM_TOKEN, OTHER_SECRET), ZegoTokenError),
+    ("decode of a non-str token", lambda: decode(5, SECRET), TypeError),
+    ("decode with a bytes secret", lambda: decode(GCM_TOKEN, SECRET.encode()), TypeError),
+    ("verify of a CBC token", lambda: verify(CBC_TOKEN, SECRET, 5), ZegoTokenError),
+    ("verify for another app", lambda: verify(GCM_TOKEN, SECRET, 6), ZegoTokenError),
+    ("verify with a loose allow_cbc", lambda: verify(CBC_TOKEN, SECRET, 5, allow_cbc="no"),
+     TypeError),
+    ("verify with a bad app id", lambda: verify(GCM_TOKEN, SECRET, "5"), TypeError),
+    ("verify with a bytes secret", lambda: verify(GCM_TOKEN, SECRET.encode(), 5), TypeError),
+    ("generate_token04 of a bad user", lambda: generate_token04(1, "", SECRET, 60), ZegoTokenError),
+    ("generate_token04 with a bytes secret", lambda: generate_token04(1, "u", SECRET.encode(), 60),
+     TypeError),
+    ("Generator of app 0", lambda: Generator(0, SECRET), ZegoTokenError),
+    ("Generator of mode ecb", lambda: Generator(1, SECRET, "ecb"), ZegoTokenError),
+    ("Generator with a bytes secret", lambda: Generator(1, SECRET.encode()), TypeError),
+    ("Generator.generate of a bad user", lambda: Generator(1, SECRET).generate("", 60),
+     ZegoTokenError),
+    ("compat of a bad payload", lambda: compat.generate_token04(1, "u", SECRET, 60, "\udcff"),
+     ZegoTokenError),
+]
+
+
+@pytest.mark.parametrize("name,call,kind", SECRET_CALLS, ids=[c[0] for c in SECRET_CALLS])
+def test_secret_and_token_never_reach_a_traceback(name, call, kind):
+    with pytest.raises(kind):
+        call()
+    text = everything_reported(call)
+    assert name and "Traceback" in text and kind.__name__ in text, text
+    # the traceback holds the frames of the package's own functions (decode, verify, ...)
+    for secret in (SECRET, OTHER_SECRET):
+        assert secret[:8] not in text and secret[-8:] not in text, text
+    for token in (GCM_TOKEN, CBC_TOKEN):
+        assert token[20:40] not in text, text
+
+
+def test_secret_never_reaches_a_repr():
+    for mode in ("gcm", "cbc"):
+        gen = Generator(7, SECRET, mode)
+        shown = [repr(gen), str(gen), f"{gen!r} {gen}"]
+        shown += [repr(getattr(gen, a, None)) for a in dir(gen) if not a.startswith("__")]
+        gen.close()
+        shown.append(repr(gen))
+        assert all(SECRET[:8] not in x and SECRET[-8:] not in x for x in shown), shown
+        assert "app_id=7" in shown[0] and mode in shown[0], shown[0]
+        # the generator keeps no reference to the secret
+        assert not any(r == SECRET for r in gc.get_referents(gen))
+    c = decode(GCM_TOKEN, SECRET)
+    assert SECRET[:8] not in repr(c) and SECRET[:8] not in str(dict(c))
 
 
 # ---- resources and loading ----------------------------------------------------------------

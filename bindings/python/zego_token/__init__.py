@@ -112,13 +112,16 @@ _I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
 def _text(value: Any, name: str) -> bytes:
     """UTF-8 for C; lone surrogates pass through so that the library reports them by code."""
     if not isinstance(value, str):
-        raise TypeError("%s must be str, not %s" % (name, type(value).__name__))
+        kind = type(value).__name__
+        del value  # not left in this frame's locals (it may be a secret of the wrong type)
+        raise TypeError("%s must be str, not %s" % (name, kind))
     return value.encode("utf-8", "surrogatepass")
 
 
 def _integer(value: Any, name: str, low: int, high: int, out_of_range: int) -> int:
-    """An int for C; a value out of the C type's range becomes one the library rejects alike."""
-    if not isinstance(value, int):
+    """An int for C; a value out of the C type's range becomes one the library rejects alike.
+    ``bool`` is a subclass of ``int`` but not a number here: ``True`` is a TypeError."""
+    if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError("%s must be int, not %s" % (name, type(value).__name__))
     return value if low <= value <= high else out_of_range
 
@@ -128,8 +131,11 @@ def generate_token04(app_id: int, user_id: str, secret: str, effective_time_in_s
     """A new token04 string. ``mode`` is ``"cbc"`` (the default: the official SDKs' format) or
     ``"gcm"`` (authenticated). Raises ZegoTokenError: 106 for an unknown mode, then 1 app id,
     3 user id, 5 secret, 6 lifetime (in that order, as the official SDKs check), 101/102 payload.
-    TypeError for an argument of the wrong type."""
-    return _fast_generate(app_id, user_id, secret, effective_time_in_seconds, payload, mode)
+    TypeError for an argument of the wrong type (a ``bool`` is no ``int`` here)."""
+    try:
+        return _fast_generate(app_id, user_id, secret, effective_time_in_seconds, payload, mode)
+    finally:
+        del secret  # not left in this frame's locals (see decode)
 
 
 class Generator(_speedups.GeneratorBase):
@@ -154,7 +160,12 @@ class Generator(_speedups.GeneratorBase):
             """Frees the generator once no call is using it. Idempotent."""
 
     def __init__(self, app_id: int, secret: str, mode: str = "gcm") -> None:
-        super().__init__(app_id, secret, mode)
+        try:
+            super().__init__(app_id, secret, mode)
+        finally:
+            # Not left in this frame's locals, which a traceback with capture_locals=True (or an
+            # error reporter that records locals) would show.
+            del secret
         self.app_id = app_id
         self.mode = mode
 
@@ -217,10 +228,16 @@ def _claims(c: Any) -> Claims:
 def decode(token: str, secret: str) -> Claims:
     """The claims of a token of either mode, from any generator. Checks neither expiry nor app
     id (use :func:`verify` to accept a token). Raises ZegoTokenError: 5 secret, 120-131 token."""
-    t = _text(token, "token")
-    s = _text(secret, "secret")
-    c = _ffi.new("ZegoToken04Claims *")
-    rc = _lib.zt_decode(t, len(t), s, len(s), c)
+    t = s = b""
+    try:
+        t = _text(token, "token")
+        s = _text(secret, "secret")
+        c = _ffi.new("ZegoToken04Claims *")
+        rc = _lib.zt_decode(t, len(t), s, len(s), c)
+    finally:
+        # The token and the secret are not left in this frame's locals, which a traceback with
+        # capture_locals=True (or an error reporter that records locals) would show.
+        del token, secret, t, s
     if rc != 0:
         raise _error(rc)
     return _claims(c)
@@ -235,20 +252,30 @@ def verify(token: str, secret: str, app_id: int, now: Optional[float] = None,
     ``allow_cbc=True``: CBC tokens are not authenticated) that decrypts with ``secret``, was
     issued for ``app_id`` and has not expired at ``now`` (Unix seconds; default: the current
     time). Raises ZegoTokenError: 134 CBC not allowed, 132 other app id, 133 expired, or a decode
-    error."""
-    t = _text(token, "token")
-    s = _text(secret, "secret")
-    if now is None:
-        now = int(time.time())
-    elif isinstance(now, float):  # time.time(): whole seconds, as the claims are
-        now = math.floor(now)
-    when = _integer(now, "now", _I64_MIN, _I64_MAX, 0)
-    if when != now:  # beyond int64: every token has expired, or none has
-        when = _I64_MAX if now > 0 else _I64_MIN
-    # No token carries an app id outside 0..2^32-1: check it against 0, and call a match a mismatch.
-    app = _integer(app_id, "app_id", 0, _U32, -1)
-    c = _ffi.new("ZegoToken04Claims *")
-    rc = _lib.zt_verify(t, len(t), s, len(s), max(app, 0), when, 1 if allow_cbc else 0, c)
+    error. TypeError for an argument of the wrong type: ``allow_cbc`` must be a ``bool`` (not
+    ``"false"``, ``0`` or ``[0]``), ``app_id`` an ``int``, ``now`` an ``int`` or ``float`` (not a
+    ``bool``)."""
+    t = s = b""
+    try:
+        t = _text(token, "token")
+        s = _text(secret, "secret")
+        if not isinstance(allow_cbc, bool):
+            raise TypeError(f"allow_cbc must be bool, not {type(allow_cbc).__name__}")
+        if now is None:
+            now = int(time.time())
+        elif isinstance(now, float):  # time.time(): whole seconds, as the claims are
+            now = math.floor(now)
+        when = _integer(now, "now", _I64_MIN, _I64_MAX, 0)
+        if when != now:  # beyond int64: every token has expired, or none has
+            when = _I64_MAX if now > 0 else _I64_MIN
+        # No token carries an app id outside 0..2^32-1: check it against 0, and call a match a
+        # mismatch.
+        app = _integer(app_id, "app_id", 0, _U32, -1)
+        c = _ffi.new("ZegoToken04Claims *")
+        rc = _lib.zt_verify(t, len(t), s, len(s), max(app, 0), when, 1 if allow_cbc else 0, c)
+    finally:
+        # The token and the secret are not left in this frame's locals (see decode).
+        del token, secret, t, s
     if app < 0 and rc in (0, _APP_ID_MISMATCH):
         if rc == 0:
             _lib.zt_claims_free(c)

@@ -74,4 +74,7 @@ def generate_token04(app_id: Any, user_id: Any, secret: Any, effective_time_in_s
         if e.code in _RETURNED:
             return TokenInfo("", e.code, e.message)
         raise
+    finally:
+        # Not left in this frame's locals, which a traceback with capture_locals=True would show.
+        del secret
     return TokenInfo(token, ERROR_CODE_SUCCESS, "success")

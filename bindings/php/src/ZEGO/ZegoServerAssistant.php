@@ -14,11 +14,15 @@ use ZegoToken\ZegoTokenException;
  */
 class ZegoServerAssistant
 {
-    /** A CBC token04, as the official generateToken04. */
+    /**
+     * A CBC token04, as the official generateToken04. Its parameters keep the official `int`
+     * types (a caller without strict_types may pass "123" as it could to the official SDK);
+     * the secret is kept out of stack traces.
+     */
     public static function generateToken04(
         int $appId,
         string $userId,
-        string $secret,
+        #[\SensitiveParameter] string $secret,
         int $effectiveTimeInSeconds,
         string $payload = ''
     ): ZegoAssistantToken {

@@ -25,9 +25,15 @@ final class Generator
     /** @var \FFI\CData `size_t *` */
     private $lenAddr;
 
-    /** Codes: 1 app id, 5 secret, 106 mode, in that order. */
-    public function __construct(int $appId, string $secret, string $mode = 'gcm')
+    /**
+     * Codes: 1 app id, 5 secret, 106 mode, in that order. TypeError for an $appId that is not an
+     * int (even for a caller without strict_types).
+     *
+     * @param int $appId
+     */
+    public function __construct(mixed $appId, #[\SensitiveParameter] string $secret, string $mode = 'gcm')
     {
+        $appId = Lib::int($appId, __METHOD__, 1, 'appId');
         $ffi = Lib::$ffi ?? Lib::load();
         $cAppId = ($appId < 0 || $appId > 0xFFFFFFFF) ? 0 : $appId;
         if (\str_contains($secret, "\0")) {
@@ -51,10 +57,13 @@ final class Generator
 
     /**
      * A new token for $userId. Codes as ZegoToken::generateToken04: 3 user id, 6 effective time,
-     * 101/102 payload.
+     * 101/102 payload. TypeError for an $effectiveTimeInSeconds that is not an int.
+     *
+     * @param int $effectiveTimeInSeconds
      */
-    public function generate(string $userId, int $effectiveTimeInSeconds, string $payload = ''): string
+    public function generate(string $userId, mixed $effectiveTimeInSeconds, string $payload = ''): string
     {
+        $effectiveTimeInSeconds = Lib::int($effectiveTimeInSeconds, __METHOD__, 2, 'effectiveTimeInSeconds');
         if (\str_contains($userId, "\0")) {
             $userId = '';
         }

@@ -55,8 +55,11 @@ final class Lib
                 return self::init(\FFI::cdef(self::declarations(), $env));
             } catch (\FFI\Exception $e) {
                 if (!self::isRestriction($e)) {
+                    // Neither the path nor FFI's message (which holds it) is shown: messages may
+                    // reach a client.
                     throw new ZegoTokenException(
-                        "cannot load the zego-token library from ZEGO_TOKEN_LIB ($env): " . $e->getMessage(),
+                        'cannot load the zego-token library named by ZEGO_TOKEN_LIB: check that it is the path of a '
+                        . 'readable libzego_token.so built for this system, or unset it',
                         ZegoTokenException::LIBRARY_UNAVAILABLE
                     );
                 }
@@ -76,15 +79,16 @@ final class Lib
                     throw new ZegoTokenException(
                         'cannot load the zego-token library: ' . self::SONAME . ' is not on the system loader path '
                         . '(install it: make install, then ldconfig; or, in the CLI, set ZEGO_TOKEN_LIB to the path '
-                        . 'of libzego_token.so): ' . $e->getMessage(),
+                        . 'of libzego_token.so)',
                         ZegoTokenException::LIBRARY_UNAVAILABLE
                     );
                 }
             }
         }
-        $dir = \dirname(__DIR__, 2);
-        $preload = "opcache.enable=1 and opcache.preload=$dir/preload.php (a server started as root also needs "
-            . 'opcache.preload_user=<its worker user> and ffi.preload=' . self::header() . ')';
+        // The package's files are named relative to the app, not by their paths on this server.
+        $dir = 'vendor/zego-token/zego-token';
+        $preload = "opcache.enable=1 and opcache.preload=<your app>/$dir/preload.php (a server started as root "
+            . "also needs opcache.preload_user=<its worker user> and ffi.preload=<your app>/$dir/zego_token_ffi.h)";
         $enable = (string) \ini_get('ffi.enable');
         throw new ZegoTokenException(
             'cannot load the zego-token library: '
@@ -96,6 +100,48 @@ final class Lib
                   . $preload . '; or set ffi.enable=1 to load it at request time'),
             ZegoTokenException::LIBRARY_UNAVAILABLE
         );
+    }
+
+    /**
+     * $value, if it is an int; else a TypeError worded as PHP's own. The public functions take
+     * their int and bool arguments as `mixed` and check them here: PHP coerces a declared `int`
+     * or `bool` parameter by the CALLER's strict_types mode, so a caller without strict_types
+     * would pass "false" as true for $allowCbc, and true as the app id 1. A value that fails the
+     * check is kept out of stack traces (it may be a secret passed in the wrong place).
+     */
+    public static function int(#[\SensitiveParameter] mixed $value, string $function, int $position, string $name): int
+    {
+        if (!\is_int($value)) {
+            throw self::typeError($function, $position, $name, 'int', $value);
+        }
+        return $value;
+    }
+
+    /** $value, if it is a bool; else a TypeError (see int()). */
+    public static function bool(#[\SensitiveParameter] mixed $value, string $function, int $position, string $name): bool
+    {
+        if (!\is_bool($value)) {
+            throw self::typeError($function, $position, $name, 'bool', $value);
+        }
+        return $value;
+    }
+
+    private static function typeError(
+        string $function,
+        int $position,
+        string $name,
+        string $type,
+        #[\SensitiveParameter] mixed $value
+    ): \TypeError
+    {
+        return new \TypeError(\sprintf(
+            '%s(): Argument #%d ($%s) must be of type %s, %s given',
+            $function,
+            $position,
+            $name,
+            $type,
+            \get_debug_type($value)
+        ));
     }
 
     /** The library's exception for $code (its message never holds an argument's value). */
@@ -145,7 +191,8 @@ final class Lib
         $header = @\file_get_contents(self::header());
         if ($header === false) {
             throw new ZegoTokenException(
-                'cannot read ' . self::header() . ' (part of the package)',
+                'cannot read the package\'s zego_token_ffi.h: check that the zego-token/zego-token package '
+                . '(vendor/zego-token/zego-token) is installed whole and readable by PHP',
                 ZegoTokenException::LIBRARY_UNAVAILABLE
             );
         }

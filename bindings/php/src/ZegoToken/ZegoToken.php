@@ -18,15 +18,22 @@ final class ZegoToken
      * winning: 1 app id (not 1..4294967295), 3 user id (empty, over 64 bytes, not UTF-8),
      * 5 secret (not 32 bytes), 6 effective time (not positive, or the expiry overflows),
      * 101/102 payload (not UTF-8 / too large), 106 mode (neither 'cbc' nor 'gcm').
+     * TypeError for an $appId or $effectiveTimeInSeconds that is not an int (even for a caller
+     * without strict_types).
+     *
+     * @param int $appId
+     * @param int $effectiveTimeInSeconds
      */
     public static function generateToken04(
-        int $appId,
+        mixed $appId,
         string $userId,
-        string $secret,
-        int $effectiveTimeInSeconds,
+        #[\SensitiveParameter] string $secret,
+        mixed $effectiveTimeInSeconds,
         string $payload = '',
         string $mode = 'cbc'
     ): string {
+        $appId = Lib::int($appId, __METHOD__, 1, 'appId');
+        $effectiveTimeInSeconds = Lib::int($effectiveTimeInSeconds, __METHOD__, 4, 'effectiveTimeInSeconds');
         $ffi = Lib::$ffi ?? Lib::load();
         // Values C would see cut short or wrapped are replaced by ones it rejects with the same
         // code, so that the official order of the checks holds.
@@ -60,7 +67,7 @@ final class ZegoToken
      * or app id: ['app_id' => int, 'user_id' => string, 'nonce' => int, 'ctime' => int,
      * 'expire' => int, 'payload' => string, 'mode' => 'cbc'|'gcm']. Use verify() to accept a token.
      */
-    public static function decode(string $token, string $secret): array
+    public static function decode(#[\SensitiveParameter] string $token, #[\SensitiveParameter] string $secret): array
     {
         $ffi = Lib::$ffi ?? Lib::load();
         if (\str_contains($secret, "\0")) {
@@ -81,14 +88,23 @@ final class ZegoToken
      * give 134 unless $allowCbc), decrypts and authenticates with $secret, was issued for $appId
      * (else 132) and has not expired at $now (Unix seconds, default time(); else 133).
      * CBC tokens are not authenticated: allow them only for generators that cannot make GCM.
+     * TypeError, even for a caller without strict_types, unless $allowCbc is a bool (PHP would
+     * coerce "false" to true), $appId an int and $now an int or null.
+     *
+     * @param int $appId
+     * @param int|null $now
+     * @param bool $allowCbc
      */
     public static function verify(
-        string $token,
-        string $secret,
-        int $appId,
-        ?int $now = null,
-        bool $allowCbc = false
+        #[\SensitiveParameter] string $token,
+        #[\SensitiveParameter] string $secret,
+        mixed $appId,
+        mixed $now = null,
+        mixed $allowCbc = false
     ): array {
+        $appId = Lib::int($appId, __METHOD__, 3, 'appId');
+        $now = $now === null ? \time() : Lib::int($now, __METHOD__, 4, 'now');
+        $allowCbc = Lib::bool($allowCbc, __METHOD__, 5, 'allowCbc');
         $ffi = Lib::$ffi ?? Lib::load();
         if (\str_contains($secret, "\0")) {
             $secret = '';
@@ -99,7 +115,7 @@ final class ZegoToken
         if ($appId < 0 || $appId > 0xFFFFFFFF) {
             $appId = 0;   // no token has it: 132, after the token's own checks, as in C
         }
-        $rc = $ffi->zego_token04_verify_flags($token, $secret, $appId, $now ?? \time(), $allowCbc ? 1 : 0, Lib::$claimsAddr);
+        $rc = $ffi->zego_token04_verify_flags($token, $secret, $appId, $now, $allowCbc ? 1 : 0, Lib::$claimsAddr);
         if ($rc !== 0) {
             throw Lib::error($rc);
         }
@@ -111,13 +127,19 @@ final class ZegoToken
      * {"room_id":"demo","privilege":{"1":1,"2":0},"stream_id_list":null}.
      * $roomId null or '' means any room; $streamIds null means any stream (null in the JSON),
      * otherwise a list of strings. Codes: 110 room id not UTF-8, 111 a stream id not a UTF-8 string.
+     * TypeError unless both privileges are bools (even for a caller without strict_types).
+     *
+     * @param bool $canLoginRoom
+     * @param bool $canPublishStream
      */
     public static function buildRtcRoomPayload(
         ?string $roomId,
-        bool $canLoginRoom,
-        bool $canPublishStream,
+        mixed $canLoginRoom,
+        mixed $canPublishStream,
         ?array $streamIds = null
     ): string {
+        $canLoginRoom = Lib::bool($canLoginRoom, __METHOD__, 2, 'canLoginRoom');
+        $canPublishStream = Lib::bool($canPublishStream, __METHOD__, 3, 'canPublishStream');
         $ffi = Lib::$ffi ?? Lib::load();
         if ($roomId !== null && \str_contains($roomId, "\0")) {
             $roomId = "\xff";
