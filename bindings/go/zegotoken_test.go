@@ -388,7 +388,7 @@ func TestErrorCodesAndSentinels(t *testing.T) {
 		{"", secret, ErrTokenPrefixInvalid},
 		{"04!!!!", secret, ErrTokenBase64Invalid},
 		{"04AAAA\x00", secret, ErrTokenBase64Invalid},
-		{"x\x00", secret, ErrTokenPrefixInvalid},
+		{"x\x00", secret, ErrTokenBase64Invalid}, // a NUL anywhere is a bad character (one rule, in the library)
 		{"04AAAAAAAAAAAA", secret, ErrTokenTruncated},
 		{"04AAAA", "short", ErrSecretInvalid},
 		{"04AAAA", secret + "\x00", ErrSecretInvalid},
