@@ -239,7 +239,7 @@ def outputs():
     return files
 
 
-PENDING = ["bindings/go/codes_gen.go"]
+PENDING: list = []
 
 
 def main():

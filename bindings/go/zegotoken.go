@@ -102,12 +102,6 @@ var _ = [1]int{}[(CodeSuccess-C.ZEGO_SUCCESS)|(CodeAppIDInvalid-C.ZEGO_APP_ID_IN
 	(CodeTokenAppIDMismatch-C.ZEGO_TOKEN_APP_ID_MISMATCH)|(CodeTokenExpired-C.ZEGO_TOKEN_EXPIRED)|
 	(CodeTokenModeNotAllowed-C.ZEGO_TOKEN_MODE_NOT_ALLOWED)|(1-C.ZEGO_VERIFY_ALLOW_CBC)]
 
-func init() {
-	for _, e := range sentinels {
-		e.Message = message(e.Code)
-	}
-}
-
 func message(code int) string { return C.GoString(C.zego_error_message(C.int32_t(code))) }
 
 func codeError(code C.int32_t) error {
