@@ -455,11 +455,14 @@ fn help_on_every_subcommand() {
     }
 }
 
-/// The CLI's rows of the README's bad-input audit table: each is run here.
+/// The CLI's rows of the bad-input audit table (docs/bad-input-audit.md): each is run here.
 #[test]
 fn readme_audit_rows_for_the_cli() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let readme = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/bad-input-audit.md"
+    ))
+    .unwrap();
     let gcm = stdout_of(cmd().args([
         "generate",
         "--app-id",
@@ -583,7 +586,10 @@ fn readme_audit_rows_for_the_cli() {
             None => format!("exit {status} (usage)"),
         };
         let row = format!("| CLI | {input} | {outcome} |");
-        assert!(readme.contains(&row), "README lacks the row {row}");
+        assert!(
+            readme.contains(&row),
+            "docs/bad-input-audit.md lacks the row {row}"
+        );
     }
 }
 
