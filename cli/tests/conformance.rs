@@ -1,5 +1,5 @@
 //! The conformance table (`tests/data/conformance.json`, format in CONTRIBUTING.md) through the
-//! CLI: `generate` (CBC by default, `--mode gcm`), `decode`, `verify` and `verify --allow-cbc`.
+//! CLI: `generate` (GCM by default, `--mode cbc`), `decode`, `verify` and `verify --allow-cbc`.
 //! Command-line arguments are NUL-free UTF-8 strings, the app id a `u32`, and the CLI trims the
 //! token it reads and takes an empty secret for a missing one: entries that need anything else
 //! (by their `needs`) are for other layers. The CLI has no room-payload builder of its own (it
