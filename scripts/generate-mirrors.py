@@ -145,16 +145,17 @@ def gofmt_align(src):
 
 def python_codes(errors):
     lines = [
-        '"""The library\'s error codes and messages. %s"""' % WARNING.format(src=ERRORS),
+        '"""The library\'s error codes and messages.',
         "",
-        "from typing import Dict",
+        WARNING.format(src=ERRORS),
+        '"""',
         "",
         "SUCCESS = 0",
     ]
     lines += ["%s = %d" % (n[5:], c) for _, c, n, _ in errors]
-    lines += ["", "#: Every error code's name (as in the C header, without ZEGO_).", "NAMES: Dict[int, str] = {"]
+    lines += ["", "#: Every error code's name (as in the C header, without ZEGO_).", "NAMES: dict[int, str] = {"]
     lines += ["    %d: %r," % (c, n[5:]) for _, c, n, _ in errors]
-    lines += ["}", "", "#: Every error code's message (what zego_error_message returns).", "MESSAGES: Dict[int, str] = {"]
+    lines += ["}", "", "#: Every error code's message (what zego_error_message returns).", "MESSAGES: dict[int, str] = {"]
     lines += ["    %d: %s," % (c, py_quote(m)) for _, c, n, m in errors]
     lines += ["}", ""]
     return "\n".join(lines)

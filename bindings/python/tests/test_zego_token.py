@@ -6,6 +6,7 @@ only with the library's own decode. ZEGO_TOKEN_TEST_DATA names the folder of the
 """
 import base64
 import dataclasses
+import functools
 import gc
 import glob
 import io
@@ -739,72 +740,87 @@ def test_clear_error_when_the_bundled_library_is_missing(tmp_path: Path) -> None
 PY_CAPABILITIES = {"nul", "whitespace", "empty_secret", "wide_app_id", "wide_lifetime"}
 
 
-def _conf_str(v):
+def _conf_str(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, str):
         return v
     if "repeat" in v:
-        return v.get("prefix", "") + v["repeat"] * v["count"]
-    raise AssertionError("string input %r" % (v,))
+        return str(v.get("prefix", "") + v["repeat"] * v["count"])
+    raise AssertionError(f"string input {v!r}")
 
 
-def _conf_int(v):
+def _conf_int(v: Any) -> int:
     return int(v)
 
 
-def _conf_code(f):
+def _conf_code(f: Callable[[], Any]) -> tuple[int, Any]:
     try:
         return 0, f()
     except ZegoTokenError as e:
         return e.code, None
 
 
-def test_conformance_table():
+def _conf_generator(app: int, secret: str, mode: str, user: str, ttl: int, payload: str) -> str:
+    return Generator(app, secret, mode).generate(user, ttl, payload)
+
+
+def _conf_generate(e: dict[str, Any], failures: list[str]) -> None:
+    app, user, secret = _conf_int(e["app_id"]), _conf_str(e["user_id"]), _conf_str(e["secret"])
+    ttl, payload = _conf_int(e["effective_time_in_seconds"]), _conf_str(e["payload"])
+    for mode in ("cbc", "gcm"):
+        runs: list[tuple[str, Callable[[], str]]] = [
+            ("generate_" + mode, functools.partial(
+                zego_token.generate_token04, app, user, secret, ttl, payload, mode=mode)),
+            ("generator",
+             functools.partial(_conf_generator, app, secret, mode, user, ttl, payload)),
+        ]
+        for call, f in runs:
+            rc, tok = _conf_code(f)
+            if rc != e["expect"][call]:
+                failures.append(f"{e['name']}: {call} ({mode}) gave {rc}")
+            elif tok is not None:
+                c = decode(tok, secret)
+                if (c.app_id, c.user_id, c.payload, c.expire - c.ctime, c.mode) != \
+                        (app, user, payload, ttl, mode):
+                    failures.append(f"{e['name']}: {call} token does not decode to its inputs")
+
+
+def _conf_decode(e: dict[str, Any], failures: list[str]) -> None:
+    token, secret = _conf_str(e["token"]), _conf_str(e["secret"])
+    app, now = _conf_int(e["app_id"]), _conf_int(e["now"])
+    calls: tuple[tuple[str, Callable[[], Claims]], ...] = (
+        ("decode", lambda: decode(token, secret)),
+        ("verify", lambda: verify(token, secret, app, now)),
+        ("verify_allow_cbc", lambda: verify(token, secret, app, now, allow_cbc=True)),
+    )
+    for call, f in calls:
+        rc, c = _conf_code(f)
+        if rc != e["expect"][call]:
+            failures.append(f"{e['name']}: {call} gave {rc}")
+        elif c is not None and "claims" in e:
+            got = {k: getattr(c, k) for k in e["claims"]}
+            if got != e["claims"]:
+                failures.append(f"{e['name']}: {call} claims {got!r}")
+
+
+def _conf_room(e: dict[str, Any], failures: list[str]) -> None:
+    ids = None if e["stream_ids"] is None else [_conf_str(i) for i in e["stream_ids"]]
+    rc, p = _conf_code(lambda: build_rtc_room_payload(
+        _conf_str(e["room_id"]), e["can_login_room"], e["can_publish_stream"], ids))
+    if rc != e["expect"] or p != e.get("payload"):
+        failures.append(f"{e['name']}: room payload gave {rc} {p!r}")
+
+
+def test_conformance_table() -> None:
     table = load("conformance.json")
     runnable = [e for k in ("generate", "decode", "room_payload") for e in table[k]
                 if set(e["needs"]) <= PY_CAPABILITIES]
     assert len(runnable) >= 100
-    failures = []
-    for e in table["generate"]:
-        if not set(e["needs"]) <= PY_CAPABILITIES:
-            continue
-        app, user, secret = _conf_int(e["app_id"]), _conf_str(e["user_id"]), _conf_str(e["secret"])
-        ttl, payload = _conf_int(e["effective_time_in_seconds"]), _conf_str(e["payload"])
-        for mode in ("cbc", "gcm"):
-            runs = [("generate_" + mode,
-                     lambda: zego_token.generate_token04(app, user, secret, ttl, payload, mode=mode)),
-                    ("generator", lambda: Generator(app, secret, mode).generate(user, ttl, payload))]
-            for call, f in runs:
-                rc, tok = _conf_code(f)
-                if rc != e["expect"][call]:
-                    failures.append("%s: %s (%s) gave %d" % (e["name"], call, mode, rc))
-                elif tok is not None:
-                    c = decode(tok, secret)
-                    if (c.app_id, c.user_id, c.payload, c.expire - c.ctime, c.mode) != \
-                            (app, user, payload, ttl, mode):
-                        failures.append("%s: %s token does not decode to its inputs" % (e["name"], call))
-    for e in table["decode"]:
-        if not set(e["needs"]) <= PY_CAPABILITIES:
-            continue
-        token, secret = _conf_str(e["token"]), _conf_str(e["secret"])
-        app, now = _conf_int(e["app_id"]), _conf_int(e["now"])
-        for call, f in (("decode", lambda: decode(token, secret)),
-                        ("verify", lambda: verify(token, secret, app, now)),
-                        ("verify_allow_cbc", lambda: verify(token, secret, app, now, allow_cbc=True))):
-            rc, c = _conf_code(f)
-            if rc != e["expect"][call]:
-                failures.append("%s: %s gave %d" % (e["name"], call, rc))
-            elif c is not None and "claims" in e:
-                got = {k: getattr(c, k) for k in e["claims"]}
-                if got != e["claims"]:
-                    failures.append("%s: %s claims %r" % (e["name"], call, got))
-    for e in table["room_payload"]:
-        if not set(e["needs"]) <= PY_CAPABILITIES:
-            continue
-        ids = None if e["stream_ids"] is None else [_conf_str(i) for i in e["stream_ids"]]
-        rc, p = _conf_code(lambda: build_rtc_room_payload(
-            _conf_str(e["room_id"]), e["can_login_room"], e["can_publish_stream"], ids))
-        if rc != e["expect"] or p != e.get("payload"):
-            failures.append("%s: room payload gave %d %r" % (e["name"], rc, p))
+    failures: list[str] = []
+    for kind, run in (("generate", _conf_generate), ("decode", _conf_decode),
+                      ("room_payload", _conf_room)):
+        for e in table[kind]:
+            if set(e["needs"]) <= PY_CAPABILITIES:
+                run(e, failures)
     assert not failures, "\n".join(failures)
