@@ -224,6 +224,10 @@ GO
   sed -i "s|=> $mod|=> $T/go/zegotoken-for-vendor|" "$app/go.mod"
   (cd "$app" && go mod vendor)
   test -f "$app/vendor/$modpath/lib/linux_amd64/libzego_token.a" || fail "go mod vendor dropped lib/linux_amd64/libzego_token.a"
+  # (make dist-go-aarch64 adds lib/linux_arm64 before this test runs.)
+  if [ -d "$ROOT/dist/go/zegotoken/lib/linux_arm64" ]; then
+    test -f "$app/vendor/$modpath/lib/linux_arm64/libzego_token.a" || fail "go mod vendor dropped lib/linux_arm64/libzego_token.a"
+  fi
   rm -rf "$T/go/zegotoken-for-vendor"
   (cd "$app" && go build -mod=vendor -o "$T/go/app-vendored" .) || fail "go build -mod=vendor"
   check_go "$T/go/app-vendored"
