@@ -6,7 +6,8 @@
 #   c     the tarball unpacked in a path with a space: generate.c built through its .pc files
 #         (shared with an rpath, static), both run; bin/zego-token --help runs
 #   go    the module copied out, an app with a replace built with GOARCH=arm64 (cgo, zig) and
-#         pkg-config absent; run after the module copy is deleted
+#         pkg-config absent (CGO_LDFLAGS names zig's unwinder only); run under qemu after the
+#         module copy is deleted
 #   deb   dpkg-deb: Architecture arm64, contents; both unpacked (dpkg-deb -x) into a scratch root,
 #         generate.c built through their .pc files (PKG_CONFIG_SYSROOT_DIR; shared, static) and
 #         run under qemu against the unpacked library (make dist-deb-aarch64 ran lintian)
@@ -32,7 +33,12 @@ T=$(mktemp -d /tmp/zego-token-dist-a64.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 [ -x "${QEMU[0]}" ] || fail "no qemu-aarch64-static in $A64_ROOT (make lib-aarch64 fetches it)"
 decode() { "$ROOT/scripts/zt-decode.sh" "$@" || fail "token not decoded independently as $2 app $3 user $4: $1"; }
-is_a64() { file -L "$1" | has 'ARM aarch64' || fail "$1 is not an aarch64 file: $(file -L "$1")"; }
+is_a64() { # an ELF file, or every member of a static archive, is for aarch64
+  case $1 in
+    *.a) if readelf -h "$1" | grep 'Machine:' | grep -vq AArch64; then fail "$1 has members not for aarch64"; fi ;;
+    *) file -L "$1" | has 'ARM aarch64' || fail "$1 is not an aarch64 file: $(file -L "$1")" ;;
+  esac
+}
 
 test_c() {
   local tgz=$ROOT/dist/c/zego-token-$VERSION-linux-aarch64.tar.gz dir pc out
@@ -114,7 +120,9 @@ func main() {
 	fmt.Println(gcm)
 }
 GO
-  (cd "$app" && GOOS=linux GOARCH=arm64 CGO_ENABLED=1 CC="${CC[*]}" go build -o tokenapp . ) > "$T/go-build.log" 2>&1 \
+  # (CGO_LDFLAGS only for zig's missing unwinder: see ZIG_UNWIND above; the module's own link
+  # line, like the .pc file, leaves the unwinder to a gcc driver.)
+  (cd "$app" && GOOS=linux GOARCH=arm64 CGO_ENABLED=1 CC="${CC[*]}" CGO_LDFLAGS=$ZIG_UNWIND go build -o tokenapp . ) > "$T/go-build.log" 2>&1 \
     || { cat "$T/go-build.log" >&2; fail "go build (GOARCH=arm64, cgo, the bundled library)"; }
   is_a64 "$app/tokenapp"
   rm -rf "$mod"   # the binary needs nothing of the module at run time
