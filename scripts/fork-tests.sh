@@ -7,7 +7,7 @@
 #                                      (static and shared) under qemu-x86_64-static, whose madvise
 #                                      accepts MADV_WIPEONFORK and wipes nothing
 #   QEMU="qemu-aarch64-static -L ROOT" scripts/fork-tests.sh qemu-aarch64 DIR
-#                                      the same three for aarch64 (make c-fork-aarch64), smaller
+#                                      the same three for aarch64 (make c-fork-aarch64)
 # The PID-namespace runs need root (unshare --pid): as in CI. Without it they fail, never skip.
 set -euo pipefail
 mode=$1 dir=$2
