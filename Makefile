@@ -170,6 +170,8 @@ c-readme: tools lib
 PREFIX ?= /usr/local
 DESTDIR ?=
 LDCONFIG ?= ldconfig
+# (STRIP=llvm-strip for another architecture's files: make dist's aarch64 artifacts.)
+STRIP ?= strip
 LIB_DEST = $(DESTDIR)$(PREFIX)/lib
 EMPTY :=
 SPACE := $(EMPTY) $(EMPTY)
@@ -179,14 +181,14 @@ install: lib
 	@command -v patchelf >/dev/null || { echo "error: make install needs patchelf to set the library's SONAME (Debian/Ubuntu: apt-get install patchelf)" >&2; exit 1; }
 	install -d $(LIB_DEST)/pkgconfig $(LIB_DEST)/cmake/zego_token $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(CLI) $(DESTDIR)$(PREFIX)/bin/zego-token
-	strip $(DESTDIR)$(PREFIX)/bin/zego-token
+	$(STRIP) $(DESTDIR)$(PREFIX)/bin/zego-token
 	install -m 0755 $(LIB_SO) $(LIB_DEST)/libzego_token.so.$(VERSION)
-	strip --strip-debug $(LIB_DEST)/libzego_token.so.$(VERSION)
+	$(STRIP) --strip-debug $(LIB_DEST)/libzego_token.so.$(VERSION)
 	patchelf --set-soname libzego_token.so.$(MAJOR) $(LIB_DEST)/libzego_token.so.$(VERSION)
 	ln -sf libzego_token.so.$(VERSION) $(LIB_DEST)/libzego_token.so.$(MAJOR)
 	ln -sf libzego_token.so.$(MAJOR) $(LIB_DEST)/libzego_token.so
 	install -m 0644 $(LIB_A) $(LIB_DEST)/libzego_token.a
-	strip --strip-debug $(LIB_DEST)/libzego_token.a
+	$(STRIP) --strip-debug $(LIB_DEST)/libzego_token.a
 	install -m 0644 include/zego_token.h include/zego_token.hpp $(DESTDIR)$(PREFIX)/include/
 	$(SUBST) packaging/zego_token.pc.in > $(LIB_DEST)/pkgconfig/zego_token.pc
 	$(SUBST) packaging/zego_token-static.pc.in > $(LIB_DEST)/pkgconfig/zego_token-static.pc

@@ -7,7 +7,7 @@ set -euo pipefail
 version=$1 arch=$2 so=$3 a=$4 cli=$5
 cd "$(dirname "$0")/.."
 name=zego-token-$version-linux-$arch
-stage=target/dist-stage/c
+stage=target/dist-stage/c-$arch
 rm -rf "$stage" && mkdir -p "$stage" dist/c
 make --no-print-directory -s install DESTDIR="$PWD/$stage" PREFIX="/$name" LIB_SO="$so" LIB_A="$a" CLI="$(dirname "$so")/zego-token"
 root=$stage/$name

@@ -55,7 +55,7 @@ install -d "$p/usr/lib"
 cp -a "$src/lib/libzego_token.so.$version" "$src/lib/libzego_token.so.$major" "$p/usr/lib/"
 chmod 0644 "$p/usr/lib/libzego_token.so.$version"
 # Debian policy: shared libraries stripped of their symbol table too (the dynamic one stays).
-strip --strip-unneeded --remove-section=.comment --remove-section=.note "$p/usr/lib/libzego_token.so.$version"
+"${STRIP:-strip}" --strip-unneeded --remove-section=.comment --remove-section=.note "$p/usr/lib/libzego_token.so.$version"
 docs "$p" "libzego-token$major"
 control "$p" "libzego-token$major" libs "$libc_dep" \
   "ZEGO token04 generation and decoding (shared library)" \

@@ -49,39 +49,9 @@ cd "$T"   # every part runs outside the repository
 
 # The independent decoder (`cryptography`), in the tools venv that make dist-python uses too
 # (kept in target/: only the artifacts' own venvs must be fresh).
-decoder_venv=$ROOT/target/dist-tools-venv
-[ -x "$decoder_venv/bin/python" ] || python3 -m venv "$decoder_venv"
-"$decoder_venv/bin/python" -c 'import cryptography' 2>/dev/null || "$decoder_venv/bin/pip" install -q cryptography
-cat > "$T/zt_decoder.py" <<'PY'
-"""token04 decoded with `cryptography` only (not with the library): claims checked."""
-import base64, json, struct, sys
-from cryptography.hazmat.primitives import padding
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-token, mode, app_id, user = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-key = b"fa94dd0f974cf2e293728a526b028271"
-assert token.startswith("04"), token
-raw = base64.b64decode(token[2:], validate=True)
-expire, iv_len = struct.unpack(">qH", raw[:10])
-iv = raw[10:10 + iv_len]
-(ct_len,) = struct.unpack(">H", raw[10 + iv_len:12 + iv_len])
-ct, rest = raw[12 + iv_len:12 + iv_len + ct_len], raw[12 + iv_len + ct_len:]
-assert len(ct) == ct_len
-if mode == "cbc":
-    assert rest == b"" and iv_len == 16
-    d = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-    u = padding.PKCS7(128).unpadder()
-    plain = u.update(d.update(ct) + d.finalize()) + u.finalize()
-else:
-    assert mode == "gcm" and rest == b"\x01" and iv_len == 12
-    plain = AESGCM(key).decrypt(iv, ct, None)
-c = json.loads(plain)
-assert list(c) == ["app_id", "user_id", "nonce", "ctime", "expire", "payload"], list(c)
-assert c["app_id"] == app_id and c["user_id"] == user and c["expire"] == expire, c
-PY
+# (scripts/zt-decode.py, through scripts/zt-decode.sh, which fills that venv.)
 decode() { # decode TOKEN MODE APP_ID USER_ID: decrypted independently, claims checked
-  "$decoder_venv/bin/python" "$T/zt_decoder.py" "$@" || fail "token not decoded independently as $2 app $3 user $4: $1"
+  "$ROOT/scripts/zt-decode.sh" "$@" || fail "token not decoded independently as $2 app $3 user $4: $1"
 }
 is_token() { [[ $1 =~ ^04[A-Za-z0-9+/]+=*$ ]]; }
 timed() { local s=$SECONDS; "$@"; echo "   ($part: $((SECONDS - s)) s)"; }
@@ -254,6 +224,10 @@ GO
   sed -i "s|=> $mod|=> $T/go/zegotoken-for-vendor|" "$app/go.mod"
   (cd "$app" && go mod vendor)
   test -f "$app/vendor/$modpath/lib/linux_amd64/libzego_token.a" || fail "go mod vendor dropped lib/linux_amd64/libzego_token.a"
+  # (make dist-go-aarch64 adds lib/linux_arm64 before this test runs.)
+  if [ -d "$ROOT/dist/go/zegotoken/lib/linux_arm64" ]; then
+    test -f "$app/vendor/$modpath/lib/linux_arm64/libzego_token.a" || fail "go mod vendor dropped lib/linux_arm64/libzego_token.a"
+  fi
   rm -rf "$T/go/zegotoken-for-vendor"
   (cd "$app" && go build -mod=vendor -o "$T/go/app-vendored" .) || fail "go build -mod=vendor"
   check_go "$T/go/app-vendored"

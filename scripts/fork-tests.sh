@@ -6,6 +6,8 @@
 #   scripts/fork-tests.sh qemu DIR     test_concurrency, test_signal_fork and test_pidns_fork
 #                                      (static and shared) under qemu-x86_64-static, whose madvise
 #                                      accepts MADV_WIPEONFORK and wipes nothing
+#   QEMU="qemu-aarch64-static -L ROOT" scripts/fork-tests.sh qemu-aarch64 DIR
+#                                      the same three for aarch64 (make c-fork-aarch64)
 # The PID-namespace runs need root (unshare --pid): as in CI. Without it they fail, never skip.
 set -euo pipefail
 mode=$1 dir=$2
@@ -29,11 +31,13 @@ case $mode in
       run unshare --pid --fork --mount-proc "$dir/test_pidns_fork-$v" strict
     done
     ;;
-  qemu)
+  qemu | qemu-aarch64)
     # Software AES under emulation (qemu's CPU has no AES-NI): a token costs about 70 us, 50 times
     # the native cost, so the counts are smaller (about 15 s per variant); each still finds
-    # hundreds of repeats when a forked child's buffer is not thrown away.
-    qemu=(qemu-x86_64-static)
+    # hundreds of repeats when a forked child's buffer is not thrown away. The same counts for
+    # aarch64 (the six runs: about 80 s on a loaded 2-core machine).
+    if [ "$mode" = qemu ]; then qemu=(qemu-x86_64-static)
+    else read -r -a qemu <<< "${QEMU:?QEMU: the qemu-aarch64-static command line}"; fi
     for v in static shared; do
       run "${qemu[@]}" "$dir/test_concurrency-$v" 2000 1000
       run "${qemu[@]}" "$dir/test_signal_fork-$v" 20

@@ -5,7 +5,9 @@
  * 8 threads x 100,000 tokens (one-shot CBC and GCM, a shared generator, _into), then 6 forked
  * children x 20,000 tokens (every API, both modes) while the parent, whose buffered random bytes
  * the children inherited, makes 20,000 more. Two children each come from fork(), from _Fork()
- * (glibc 2.34+: no pthread_atfork handlers run) and from syscall(SYS_fork) (nothing of libc runs).
+ * (glibc 2.34+: no pthread_atfork handlers run) and from the raw fork system call (nothing of libc
+ * runs): syscall(SYS_fork) where the kernel has one (x86_64), else a clone with SIGCHLD and nothing
+ * else (aarch64 has no fork system call; see raw_fork below).
  * Without fork protection the children would repeat the parent's and each other's IVs.
  * Smaller sizes for slow runs (valgrind): test_concurrency PER_THREAD PER_CHILD.
  * Prints "N passed, M failed".
@@ -14,6 +16,7 @@
 #define _GNU_SOURCE /* _Fork, syscall */
 #endif
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +30,18 @@
 #include "zego_token.h"
 
 enum { THREADS = 8, CHILDREN = 6 };
-static const char *const FORK_KIND[3] = {"fork()", "_Fork()", "syscall(SYS_fork)"};
+/* A fork straight from the kernel, past libc. aarch64 (and every architecture that came after
+ * fork(2) was made optional) has no SYS_fork: clone(SIGCHLD) is the same system call there. The
+ * clone argument order differs (x86_64: flags, stack, parent_tid, child_tid, tls; aarch64:
+ * flags, stack, parent_tid, tls, child_tid), but here every argument after the flags is 0. */
+#ifdef SYS_fork
+#define RAW_FORK_NAME "syscall(SYS_fork)"
+static pid_t raw_fork(void) { return (pid_t)syscall(SYS_fork); }
+#else
+#define RAW_FORK_NAME "syscall(SYS_clone, SIGCHLD)"
+static pid_t raw_fork(void) { return (pid_t)syscall(SYS_clone, (long)SIGCHLD, 0L, 0L, 0L, 0L); }
+#endif
+static const char *const FORK_KIND[3] = {"fork()", "_Fork()", RAW_FORK_NAME};
 static size_t PER_THREAD = 100000, PER_CHILD = 20000;
 #define TOTAL ((size_t)THREADS * PER_THREAD + (size_t)(CHILDREN + 1) * PER_CHILD)
 
@@ -119,7 +133,7 @@ int main(int argc, char **argv) {
         switch (k % 3) {
         case 0: pids[k] = fork(); break;
         case 1: pids[k] = _Fork(); break;
-        default: pids[k] = (pid_t)syscall(SYS_fork); break;
+        default: pids[k] = raw_fork(); break;
         }
         if (pids[k] == 0) {
             struct record r;
@@ -157,8 +171,8 @@ int main(int argc, char **argv) {
             if (records[i - 1].nonce == records[i].nonce) dup_pair++;
         }
     }
-    printf("fork: %d children (fork(), _Fork(), syscall(SYS_fork)) and the parent, %zu tokens each\n", CHILDREN,
-           PER_CHILD);
+    printf("fork: %d children (fork(), _Fork(), " RAW_FORK_NAME ") and the parent, %zu tokens each\n",
+           CHILDREN, PER_CHILD);
     printf("concurrency: %zu tokens, %zu not decodable, %zu duplicate IVs, %zu duplicate (IV, nonce)\n",
            TOTAL, bad, dup_iv, dup_pair);
     CHECK(bad == 0);
