@@ -14,6 +14,8 @@
 #   floor scripts/glibc-floor.sh over every aarch64 artifact (inside the archives)
 # Usage: scripts/dist-test-aarch64.sh [PART...]   (default: every part)
 set -euo pipefail
+# The Go test app (write_go_app).
+. "$(dirname "$0")/go-test-app.sh"
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
@@ -74,52 +76,7 @@ test_go() {
   cp -r "$ROOT/dist/go/zegotoken" "$mod"
   is_a64 "$mod/lib/linux_arm64/libzego_token.a"
   modpath=$(cd "$mod" && go list -m)
-  cat > "$app/go.mod" <<GOMOD
-module example.com/tokenapp
-
-go 1.19
-
-require $modpath v0.0.0
-
-replace $modpath => $mod
-GOMOD
-  cat > "$app/main.go" <<GO
-package main
-
-import (
-	"fmt"
-	"os"
-	"time"
-
-	zegotoken "$modpath"
-)
-
-func main() {
-	const secret = "fa94dd0f974cf2e293728a526b028271"
-	cbc, err := zegotoken.GenerateToken04(1234, "go-user", secret, 3600, "")
-	if err != nil {
-		fmt.Println(err)
-		os.Exit(1)
-	}
-	g, err := zegotoken.NewGenerator(1234, secret, zegotoken.ModeGCM)
-	if err != nil {
-		fmt.Println(err)
-		os.Exit(1)
-	}
-	defer g.Close()
-	gcm, err := g.Generate("go-user", 3600, "")
-	if err != nil {
-		fmt.Println(err)
-		os.Exit(1)
-	}
-	if _, err := zegotoken.Verify(gcm, secret, 1234, time.Now()); err != nil {
-		fmt.Println(err)
-		os.Exit(1)
-	}
-	fmt.Println(cbc)
-	fmt.Println(gcm)
-}
-GO
+  write_go_app "$app" "$modpath" "$mod"
   # (CGO_LDFLAGS only for zig's missing unwinder: see ZIG_UNWIND above; the module's own link
   # line, like the .pc file, leaves the unwinder to a gcc driver.)
   (cd "$app" && GOOS=linux GOARCH=arm64 CGO_ENABLED=1 CC="${CC[*]}" CGO_LDFLAGS=$ZIG_UNWIND go build -o tokenapp . ) > "$T/go-build.log" 2>&1 \

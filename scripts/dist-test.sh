@@ -15,6 +15,8 @@
 # Every token a program prints is decrypted by an independent decoder (Python, `cryptography`).
 # Usage: scripts/dist-test.sh [PART...]   (default: every part; run by make dist-test as root)
 set -euo pipefail
+# The Go test app (write_go_app).
+. "$(dirname "$0")/go-test-app.sh"
 # A pipe into grep -q can end before its writer does (SIGPIPE, a failure under pipefail): read all.
 has() { local in; in=$(cat); grep -q "$@" <<<"$in"; }
 cd "$(dirname "$0")/.."
@@ -156,52 +158,7 @@ test_go() {
   cp -r "$ROOT/dist/go/zegotoken" "$mod"
   modpath=$(cd "$mod" && go list -m)
   mkdir -p "$app"
-  cat > "$app/go.mod" <<GOMOD
-module example.com/tokenapp
-
-go 1.19
-
-require $modpath v0.0.0
-
-replace $modpath => $mod
-GOMOD
-  cat > "$app/main.go" <<GO
-package main
-
-import (
-	"fmt"
-	"os"
-	"time"
-
-	zegotoken "$modpath"
-)
-
-func main() {
-	const secret = "fa94dd0f974cf2e293728a526b028271"
-	cbc, err := zegotoken.GenerateToken04(1234, "go-user", secret, 3600, "")
-	if err != nil {
-		fmt.Println(err)
-		os.Exit(1)
-	}
-	g, err := zegotoken.NewGenerator(1234, secret, zegotoken.ModeGCM)
-	if err != nil {
-		fmt.Println(err)
-		os.Exit(1)
-	}
-	defer g.Close()
-	gcm, err := g.Generate("go-user", 3600, "")
-	if err != nil {
-		fmt.Println(err)
-		os.Exit(1)
-	}
-	if _, err := zegotoken.Verify(gcm, secret, 1234, time.Now()); err != nil {
-		fmt.Println(err)
-		os.Exit(1)
-	}
-	fmt.Println(cbc)
-	fmt.Println(gcm)
-}
-GO
+  write_go_app "$app" "$modpath" "$mod"
   check_go() { # $1 binary
     local o; o=$("$1") || fail "$1 failed: $o"
     decode "$(sed -n 1p <<<"$o")" cbc 1234 go-user
