@@ -6,6 +6,7 @@
 NODE_DIST := dist/node
 NODE_SOURCES := $(shell find bindings/node/src bindings/node/npm -type f) bindings/node/Cargo.toml \
 	bindings/node/Cargo.lock bindings/node/build.rs bindings/node/build.sh bindings/node/README.md \
+	scripts/zig-cc scripts/zig-env.sh \
 	$(RUST_SOURCES)
 NODE_STAMP := target/node/dist.stamp
 
