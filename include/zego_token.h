@@ -5,8 +5,12 @@
  *  - Every function that can fail returns int32_t: ZEGO_SUCCESS (0) or an error code below.
  *    Codes 1, 3, 5 and 6 are the official ZEGO ErrorCode values; this library's own codes are
  *    100 and above and never change meaning. zego_error_message(code) describes any code.
- *  - Strings are NUL-terminated UTF-8. Strings the library returns are owned by the caller and
- *    freed with zego_string_free(); claims with zego_token04_claims_free().
+ *  - String arguments come two ways: NUL-terminated UTF-8 (zego_generate_token04, ...), or by
+ *    pointer and length in bytes (the same name with _n: zego_generate_token04_n(app_id, user_id,
+ *    user_id_len, ...), what bindings call; no NUL terminator needed). Both follow one rule: a NUL
+ *    inside, bytes that are not UTF-8 or NULL with a non-zero length give that argument's code,
+ *    in the official order. Strings the library returns are NUL-terminated, owned by the caller
+ *    and freed with zego_string_free(); claims with zego_token04_claims_free().
  *  - On any error every output pointer is set to NULL (when the pointer itself is not NULL).
  *  - All functions are thread-safe, never print anything and never let a panic reach the caller.
  *  - Names: functions are zego_<object>_<verb> (zego_token04_decode, zego_token04_generator_new,
@@ -316,6 +320,28 @@ int32_t zego_generate_token04(uint32_t app_id,
                               char **out_token);
 
 /**
+ * `zego_generate_token04` with each string given by pointer and length in bytes, as every
+ * binding calls it: `user_id_len` bytes at `user_id`, and so on. Any byte may appear; a NUL
+ * inside a string, bytes that are not UTF-8, or a NULL pointer with a non-zero length give that
+ * argument's code (user id 3, secret 5, payload 101), in the official order. A NULL payload with
+ * length 0 means no payload. Codes, order and ownership otherwise as for
+ * `zego_generate_token04`; the strings need not be NUL-terminated.
+ *
+ * # Safety
+ * Each string pointer is NULL or points to its length in readable bytes; `out_token` is NULL
+ * or writable.
+ */
+int32_t zego_generate_token04_n(uint32_t app_id,
+                                const char *user_id,
+                                size_t user_id_len,
+                                const char *secret,
+                                size_t secret_len,
+                                int64_t effective_time_in_seconds,
+                                const char *payload,
+                                size_t payload_len,
+                                char **out_token);
+
+/**
  * Generates a GCM token04 (authenticated; the current official recommendation). Arguments,
  * ownership and error codes exactly as for `zego_generate_token04`.
  *
@@ -328,6 +354,23 @@ int32_t zego_generate_token04_gcm(uint32_t app_id,
                                   int64_t effective_time_in_seconds,
                                   const char *payload,
                                   char **out_token);
+
+/**
+ * `zego_generate_token04_gcm` with strings given by pointer and length, exactly as
+ * `zego_generate_token04_n` takes them.
+ *
+ * # Safety
+ * As for `zego_generate_token04_n`.
+ */
+int32_t zego_generate_token04_gcm_n(uint32_t app_id,
+                                    const char *user_id,
+                                    size_t user_id_len,
+                                    const char *secret,
+                                    size_t secret_len,
+                                    int64_t effective_time_in_seconds,
+                                    const char *payload,
+                                    size_t payload_len,
+                                    char **out_token);
 
 /**
  * Frees a string returned by this library (a token or a payload). NULL is a no-op.
@@ -366,6 +409,22 @@ int32_t zego_token04_decode(const char *token,
                             struct ZegoToken04Claims *out_claims);
 
 /**
+ * `zego_token04_decode` with the token and the secret given by pointer and length (in bytes).
+ * A NUL inside the token, bytes that are not UTF-8 or a token longer than any token04 give
+ * `ZEGO_TOKEN_BASE64_INVALID`; a NULL token `ZEGO_NULL_ARGUMENT`. The secret is checked first:
+ * a bad secret gives `ZEGO_SECRET_INVALID` whatever the token.
+ *
+ * # Safety
+ * Each string pointer is NULL or points to its length in readable bytes; `out_claims` is NULL
+ * or writable.
+ */
+int32_t zego_token04_decode_n(const char *token,
+                              size_t token_len,
+                              const char *secret,
+                              size_t secret_len,
+                              struct ZegoToken04Claims *out_claims);
+
+/**
  * Accepts `token` only if it is a **GCM** token (a CBC token gives `ZEGO_TOKEN_MODE_NOT_ALLOWED`
  * before anything is decrypted), it decrypts and authenticates with `secret`, it was issued for
  * `expected_app_id` (else `ZEGO_TOKEN_APP_ID_MISMATCH`) and `expire > now_unix_seconds` (else
@@ -402,6 +461,37 @@ int32_t zego_token04_verify_flags(const char *token,
                                   struct ZegoToken04Claims *out_claims);
 
 /**
+ * `zego_token04_verify` with the token and the secret given by pointer and length, as
+ * `zego_token04_decode_n` takes them.
+ *
+ * # Safety
+ * As for `zego_token04_decode_n`.
+ */
+int32_t zego_token04_verify_n(const char *token,
+                              size_t token_len,
+                              const char *secret,
+                              size_t secret_len,
+                              uint32_t expected_app_id,
+                              int64_t now_unix_seconds,
+                              struct ZegoToken04Claims *out_claims);
+
+/**
+ * `zego_token04_verify_flags` with the token and the secret given by pointer and length, as
+ * `zego_token04_decode_n` takes them.
+ *
+ * # Safety
+ * As for `zego_token04_decode_n`.
+ */
+int32_t zego_token04_verify_flags_n(const char *token,
+                                    size_t token_len,
+                                    const char *secret,
+                                    size_t secret_len,
+                                    uint32_t expected_app_id,
+                                    int64_t now_unix_seconds,
+                                    uint32_t flags,
+                                    struct ZegoToken04Claims *out_claims);
+
+/**
  * Frees the strings inside `*claims` and sets them to NULL. NULL `claims` is a no-op, and so is
  * freeing the same claims twice.
  *
@@ -436,6 +526,28 @@ int32_t zego_build_rtc_room_payload(const char *room_id,
                                     char **out_payload);
 
 /**
+ * `zego_build_rtc_room_payload` with strings given by pointer and length: `room_id_len` bytes at
+ * `room_id` (NULL with length 0: any room; a NUL inside, bytes that are not UTF-8 or NULL with a
+ * non-zero length: `ZEGO_ROOM_ID_INVALID`), and stream id `i` as `stream_id_lens[i]` bytes at
+ * `stream_ids[i]` (a NUL inside, bytes that are not UTF-8 or NULL: `ZEGO_STREAM_ID_INVALID`).
+ * `stream_id_lens` must not be NULL when `stream_ids` is not (else `ZEGO_NULL_ARGUMENT`).
+ * Otherwise as `zego_build_rtc_room_payload`.
+ *
+ * # Safety
+ * `room_id` is NULL or points to `room_id_len` readable bytes; `stream_ids` and
+ * `stream_id_lens`, when not NULL, point to `stream_id_count` entries, each stream id NULL or
+ * pointing to its length in readable bytes; `out_payload` is NULL or writable.
+ */
+int32_t zego_build_rtc_room_payload_n(const char *room_id,
+                                      size_t room_id_len,
+                                      int32_t can_login_room,
+                                      int32_t can_publish_stream,
+                                      const char *const *stream_ids,
+                                      const size_t *stream_id_lens,
+                                      size_t stream_id_count,
+                                      char **out_payload);
+
+/**
  * Creates a reusable generator for one app id, secret and mode (`ZEGO_TOKEN_MODE_CBC` or
  * `ZEGO_TOKEN_MODE_GCM`), expanding the AES key once. The secret is not kept.
  *
@@ -453,6 +565,20 @@ int32_t zego_token04_generator_new(uint32_t app_id,
                                    struct ZegoToken04Generator **out_generator);
 
 /**
+ * `zego_token04_generator_new` with the secret given by pointer and length (`secret_len`
+ * bytes; a NUL inside, bytes that are not UTF-8 or a NULL pointer give `ZEGO_SECRET_INVALID`).
+ *
+ * # Safety
+ * `secret` is NULL or points to `secret_len` readable bytes; `out_generator` is NULL or
+ * writable.
+ */
+int32_t zego_token04_generator_new_n(uint32_t app_id,
+                                     const char *secret,
+                                     size_t secret_len,
+                                     int32_t mode,
+                                     struct ZegoToken04Generator **out_generator);
+
+/**
  * Generates a token with `generator`. Arguments, ownership and codes as for
  * `zego_generate_token04` (a NULL `generator` gives `ZEGO_NULL_ARGUMENT`).
  *
@@ -464,6 +590,21 @@ int32_t zego_token04_generator_generate(const struct ZegoToken04Generator *gener
                                         int64_t effective_time_in_seconds,
                                         const char *payload,
                                         char **out_token);
+
+/**
+ * `zego_token04_generator_generate` with strings given by pointer and length, as
+ * `zego_generate_token04_n` takes them.
+ *
+ * # Safety
+ * `generator` is NULL or a live generator; the other pointers as for `zego_generate_token04_n`.
+ */
+int32_t zego_token04_generator_generate_n(const struct ZegoToken04Generator *generator,
+                                          const char *user_id,
+                                          size_t user_id_len,
+                                          int64_t effective_time_in_seconds,
+                                          const char *payload,
+                                          size_t payload_len,
+                                          char **out_token);
 
 /**
  * Generates a token with `generator` into the caller's buffer, without allocating.
@@ -488,6 +629,25 @@ int32_t zego_token04_generator_generate_into(const struct ZegoToken04Generator *
                                              char *buf,
                                              size_t buf_len,
                                              size_t *out_len);
+
+/**
+ * `zego_token04_generator_generate_into` with strings given by pointer and length, as
+ * `zego_generate_token04_n` takes them. A `buf` that overlaps the bytes of `user_id` or `payload`
+ * gives `ZEGO_BUFFER_INVALID`, whatever they hold, before `buf` is touched.
+ *
+ * # Safety
+ * `buf` is NULL or writable for `buf_len` bytes; other pointers as for
+ * `zego_token04_generator_generate_n`.
+ */
+int32_t zego_token04_generator_generate_into_n(const struct ZegoToken04Generator *generator,
+                                               const char *user_id,
+                                               size_t user_id_len,
+                                               int64_t effective_time_in_seconds,
+                                               const char *payload,
+                                               size_t payload_len,
+                                               char *buf,
+                                               size_t buf_len,
+                                               size_t *out_len);
 
 /**
  * A buffer size, NUL included, that always holds a token for a user id of `user_id_len` bytes and

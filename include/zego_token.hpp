@@ -3,9 +3,11 @@
 //   std::string token = zego::generate_token04(app_id, "user", secret, 3600);          // throws zego::Error
 //   std::string token; int32_t rc = zego::generate_token04(app_id, "user", secret, 3600, "", token);  // no throw
 //
-// Strings go in and out as std::string; strings the library returns are freed by RAII. A string
-// argument with an embedded NUL is rejected with the code for that argument instead of being cut
-// short. Every function is thread-safe.
+// Strings go in and out as std::string; strings the library returns are freed by RAII. Strings go
+// to the library's length-delimited calls (data() and size()), so the library alone checks them:
+// an embedded NUL or bytes that are not UTF-8 give that argument's code, in the official order,
+// exactly as in C and every binding. This wrapper checks nothing itself. Every function is
+// thread-safe.
 #ifndef ZEGO_TOKEN_HPP
 #define ZEGO_TOKEN_HPP
 
@@ -52,8 +54,6 @@ struct StringFree {
 };
 using OwnedString = std::unique_ptr<char, StringFree>;
 
-inline bool has_nul(const std::string &s) noexcept { return s.find('\0') != std::string::npos; }
-
 inline void check(int32_t rc) {
     if (rc != ZEGO_SUCCESS) throw Error(rc);
 }
@@ -88,27 +88,18 @@ inline int32_t take_claims(ZegoToken04Claims &c, Claims &out) noexcept {
     return rc;
 }
 
-/// The code for the first argument holding a NUL, in the library's check order, or success.
-inline int32_t nul_check(const std::string &user_id, const std::string *secret, const std::string &payload) noexcept {
-    if (has_nul(user_id)) return ZEGO_USER_ID_INVALID;
-    if (secret != nullptr && has_nul(*secret)) return ZEGO_SECRET_INVALID;
-    if (has_nul(payload)) return ZEGO_PAYLOAD_INVALID;
-    return ZEGO_SUCCESS;
-}
 }  // namespace detail
 
 /// Generates a token into `out` (left unchanged on error); returns the code. Never throws.
 inline int32_t generate_token04(uint32_t app_id, const std::string &user_id, const std::string &secret,
                                 int64_t effective_time_in_seconds, const std::string &payload, std::string &out,
                                 Mode mode = Mode::Cbc) noexcept {
-    if (app_id == 0) return ZEGO_APP_ID_INVALID;
-    int32_t rc = detail::nul_check(user_id, &secret, payload);
-    if (rc != ZEGO_SUCCESS) return rc;
     char *raw = nullptr;
-    rc = mode == Mode::Gcm ? zego_generate_token04_gcm(app_id, user_id.c_str(), secret.c_str(),
-                                                       effective_time_in_seconds, payload.c_str(), &raw)
-                           : zego_generate_token04(app_id, user_id.c_str(), secret.c_str(), effective_time_in_seconds,
-                                                   payload.c_str(), &raw);
+    int32_t rc = mode == Mode::Gcm
+                     ? zego_generate_token04_gcm_n(app_id, user_id.data(), user_id.size(), secret.data(), secret.size(),
+                                                   effective_time_in_seconds, payload.data(), payload.size(), &raw)
+                     : zego_generate_token04_n(app_id, user_id.data(), user_id.size(), secret.data(), secret.size(),
+                                               effective_time_in_seconds, payload.data(), payload.size(), &raw);
     return rc == ZEGO_SUCCESS ? detail::take(raw, out) : rc;
 }
 
@@ -123,10 +114,8 @@ inline std::string generate_token04(uint32_t app_id, const std::string &user_id,
 
 /// Decodes a token into `out`; returns the code. Never throws.
 inline int32_t decode(const std::string &token, const std::string &secret, Claims &out) noexcept {
-    if (detail::has_nul(secret)) return ZEGO_SECRET_INVALID;
-    if (detail::has_nul(token)) return ZEGO_TOKEN_BASE64_INVALID;
     ZegoToken04Claims c;
-    int32_t rc = zego_token04_decode(token.c_str(), secret.c_str(), &c);
+    int32_t rc = zego_token04_decode_n(token.data(), token.size(), secret.data(), secret.size(), &c);
     return rc == ZEGO_SUCCESS ? detail::take_claims(c, out) : rc;
 }
 
@@ -141,11 +130,9 @@ inline Claims decode(const std::string &token, const std::string &secret) {
 /// that has not expired (`expire > now`); returns the code. Never throws.
 inline int32_t verify(const std::string &token, const std::string &secret, uint32_t expected_app_id,
                       int64_t now_unix_seconds, Claims &out, uint32_t flags = 0) noexcept {
-    if (detail::has_nul(secret)) return ZEGO_SECRET_INVALID;
-    if (detail::has_nul(token)) return ZEGO_TOKEN_BASE64_INVALID;
     ZegoToken04Claims c;
-    int32_t rc =
-        zego_token04_verify_flags(token.c_str(), secret.c_str(), expected_app_id, now_unix_seconds, flags, &c);
+    int32_t rc = zego_token04_verify_flags_n(token.data(), token.size(), secret.data(), secret.size(), expected_app_id,
+                                             now_unix_seconds, flags, &c);
     return rc == ZEGO_SUCCESS ? detail::take_claims(c, out) : rc;
 }
 
@@ -160,17 +147,22 @@ inline Claims verify(const std::string &token, const std::string &secret, uint32
 /// The payload of a strict token (room, privileges, optional stream ids); throws zego::Error.
 inline std::string build_rtc_room_payload(const std::string &room_id, bool can_login_room, bool can_publish_stream,
                                           const std::optional<std::vector<std::string>> &stream_ids = std::nullopt) {
-    if (detail::has_nul(room_id)) throw Error(ZEGO_ROOM_ID_INVALID);
     std::vector<const char *> ptrs;
+    std::vector<size_t> lens;
     if (stream_ids) {
         for (const std::string &s : *stream_ids) {
-            if (detail::has_nul(s)) throw Error(ZEGO_STREAM_ID_INVALID);
-            ptrs.push_back(s.c_str());
+            ptrs.push_back(s.data());
+            lens.push_back(s.size());
         }
     }
+    // An empty list is "no stream" ([]), not NULL ("any stream"): never pass an empty vector's data().
+    static const char *const no_ids[1] = {nullptr};
+    static const size_t no_lens[1] = {0};
+    const char *const *ids = stream_ids ? (ptrs.empty() ? no_ids : ptrs.data()) : nullptr;
+    const size_t *id_lens = stream_ids ? (lens.empty() ? no_lens : lens.data()) : nullptr;
     char *raw = nullptr;
-    detail::check(zego_build_rtc_room_payload(room_id.c_str(), can_login_room ? 1 : 0, can_publish_stream ? 1 : 0,
-                                              stream_ids ? ptrs.data() : nullptr, ptrs.size(), &raw));
+    detail::check(zego_build_rtc_room_payload_n(room_id.data(), room_id.size(), can_login_room ? 1 : 0,
+                                                can_publish_stream ? 1 : 0, ids, id_lens, ptrs.size(), &raw));
     std::string out;
     detail::check(detail::take(raw, out));
     return out;
@@ -181,20 +173,18 @@ class Generator {
   public:
     /// Throws zego::Error.
     Generator(uint32_t app_id, const std::string &secret, Mode mode = Mode::Gcm) {
-        if (detail::has_nul(secret)) throw Error(app_id == 0 ? ZEGO_APP_ID_INVALID : ZEGO_SECRET_INVALID);
         ZegoToken04Generator *g = nullptr;
-        detail::check(zego_token04_generator_new(app_id, secret.c_str(), static_cast<int32_t>(mode), &g));
+        detail::check(
+            zego_token04_generator_new_n(app_id, secret.data(), secret.size(), static_cast<int32_t>(mode), &g));
         handle_.reset(g);
     }
 
     /// A new token into `out`; returns the code. Never throws.
     int32_t generate(const std::string &user_id, int64_t effective_time_in_seconds, const std::string &payload,
                      std::string &out) const noexcept {
-        int32_t rc = detail::nul_check(user_id, nullptr, payload);
-        if (rc != ZEGO_SUCCESS) return rc;
         char *raw = nullptr;
-        rc = zego_token04_generator_generate(handle_.get(), user_id.c_str(), effective_time_in_seconds,
-                                             payload.c_str(), &raw);
+        int32_t rc = zego_token04_generator_generate_n(handle_.get(), user_id.data(), user_id.size(),
+                                                       effective_time_in_seconds, payload.data(), payload.size(), &raw);
         return rc == ZEGO_SUCCESS ? detail::take(raw, out) : rc;
     }
 

@@ -115,9 +115,10 @@ fn parse(token: &str) -> Result<Parsed, Error> {
     let ct = r.take(ct_len)?;
     let mode = match &packed[r.pos..] {
         [] => Mode::Cbc,
-        // A CBC token has no mode byte: a trailing 0 would make a second spelling of it.
-        [0] => return Err(Error::TokenTrailingData),
         [1] => Mode::Gcm,
+        // CBC tokens have no mode byte: accepting a trailing 0x00 would make two strings of one
+        // token (a replay or revocation list keyed on the string would miss the other).
+        [0] => return Err(Error::TokenTrailingData),
         [_] => return Err(Error::TokenModeInvalid),
         _ => return Err(Error::TokenTrailingData),
     };
@@ -252,7 +253,8 @@ fn int(map: &Map<String, Value>, key: &str) -> Option<i64> {
 
 fn string(map: &Map<String, Value>, key: &str) -> Result<String, Error> {
     match map.get(key) {
-        Some(Value::String(s)) => Ok(s.clone()),
+        // A NUL cannot cross the C ABI (its strings are NUL-terminated): no layer accepts it.
+        Some(Value::String(s)) if !s.contains('\0') => Ok(s.clone()),
         _ => Err(Error::TokenClaimsInvalid),
     }
 }

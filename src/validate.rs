@@ -18,8 +18,10 @@ pub(crate) fn app_id(app_id: u32) -> Result<(), Error> {
     Ok(())
 }
 
+/// A NUL cannot cross the C ABI (its strings come back NUL-terminated), so no layer accepts one in
+/// a user id or payload: a token holding one could not be decoded through C.
 pub(crate) fn user_id(user_id: &str) -> Result<(), Error> {
-    if user_id.is_empty() || user_id.len() > MAX_USER_ID_BYTES {
+    if user_id.is_empty() || user_id.len() > MAX_USER_ID_BYTES || user_id.contains('\0') {
         return Err(Error::UserIdInvalid);
     }
     Ok(())
@@ -45,6 +47,9 @@ pub(crate) fn payload_len(payload: &str) -> Result<(), Error> {
     if payload.len() > MAX_PLAINTEXT_BYTES {
         return Err(Error::PayloadTooLarge);
     }
+    if payload.contains('\0') {
+        return Err(Error::PayloadInvalid);
+    }
     Ok(())
 }
 
@@ -57,6 +62,8 @@ mod tests {
         assert_eq!(user_id(""), Err(Error::UserIdInvalid));
         assert_eq!(user_id(&"u".repeat(64)), Ok(()));
         assert_eq!(user_id(&"u".repeat(65)), Err(Error::UserIdInvalid));
+        assert_eq!(user_id("a\0b"), Err(Error::UserIdInvalid));
+        assert_eq!(payload_len("a\0"), Err(Error::PayloadInvalid));
         // 32 two-byte characters are 64 bytes; one more byte is too many.
         assert_eq!(user_id(&"é".repeat(32)), Ok(()));
         assert_eq!(

@@ -91,8 +91,7 @@ fn framing_errors() {
     let mut b = bytes.clone();
     b[26..28].copy_from_slice(&u16::MAX.to_be_bytes());
     assert_eq!(err(&pack(&b)), Error::TokenTruncated);
-    // CBC has no mode byte: a trailing 0 would be a second spelling of the same token (which
-    // defeats replay and revocation lists keyed on the string), so it is trailing data
+    // CBC tokens have no mode byte: a trailing 0 is trailing data (else two strings, one token)
     let mut b = bytes.clone();
     b.push(0);
     assert_eq!(err(&pack(&b)), Error::TokenTrailingData);

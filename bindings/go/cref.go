@@ -8,6 +8,7 @@ package zegotoken
 
 /*
 #include <stdint.h>
+#include <stdlib.h>
 #include "zego_token.h"
 
 static int32_t zt_cref(int kind, uintptr_t gen, const char *user, const char *secret,
@@ -28,13 +29,15 @@ static int32_t zt_cref(int kind, uintptr_t gen, const char *user, const char *se
 */
 import "C"
 
+import "unsafe"
+
 // cReference makes n tokens in C: kind 0 one-shot CBC, 1 one-shot GCM, 2 with g's generator.
 func cReference(kind int, g *Generator, user, secret, payload string, n int) error {
-	s := getScratch(len(user) + len(secret) + len(payload) + 3)
-	defer putScratch(s)
-	cu, off := s.put(0, user)
-	cs, off := s.put(off, secret)
-	cp, _ := s.put(off, payload)
+	// The NUL-terminated copies are made once per round, outside the timed C loop.
+	cu, cs, cp := C.CString(user), C.CString(secret), C.CString(payload)
+	defer C.free(unsafe.Pointer(cu))
+	defer C.free(unsafe.Pointer(cs))
+	defer C.free(unsafe.Pointer(cp))
 	var gen C.uintptr_t
 	if g != nil {
 		gen = g.gen

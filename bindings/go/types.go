@@ -5,44 +5,8 @@ package zegotoken
 
 import "fmt"
 
-// Error codes: 0, 1, 3, 5 and 6 are the official ZEGO ErrorCode values; the library's own codes are
-// 100 and above and never change meaning (see zego_token.h). Each equals its ZEGO_* macro: a
-// mismatch fails compilation (see codeChecks in zegotoken.go).
-const (
-	CodeSuccess                       = 0
-	CodeAppIDInvalid                  = 1
-	CodeUserIDInvalid                 = 3
-	CodeSecretInvalid                 = 5
-	CodeEffectiveTimeInSecondsInvalid = 6
-	CodeNullArgument                  = 100
-	CodePayloadInvalid                = 101
-	CodePayloadTooLarge               = 102
-	CodeRandomFailed                  = 103
-	CodeInternalError                 = 104
-	CodeBufferTooSmall                = 105
-	CodeModeInvalid                   = 106
-	CodeIVInvalid                     = 107
-	CodeFlagsInvalid                  = 108
-	CodeBufferInvalid                 = 109
-	CodeRoomIDInvalid                 = 110
-	CodeStreamIDInvalid               = 111
-	CodePrivilegeInvalid              = 112
-	CodeTokenPrefixInvalid            = 120
-	CodeTokenBase64Invalid            = 121
-	CodeTokenTruncated                = 122
-	CodeTokenTrailingData             = 123
-	CodeTokenModeInvalid              = 124
-	CodeTokenIVLengthInvalid          = 125
-	CodeTokenDecryptFailed            = 126
-	CodeTokenAuthenticationFailed     = 127
-	CodeTokenPlaintextNotUTF8         = 128
-	CodeTokenPlaintextNotJSON         = 129
-	CodeTokenClaimsInvalid            = 130
-	CodeTokenExpireMismatch           = 131
-	CodeTokenAppIDMismatch            = 132
-	CodeTokenExpired                  = 133
-	CodeTokenModeNotAllowed           = 134
-)
+// The error codes (Code*) and their sentinels (Err*) are in codes_gen.go, generated from the
+// library's error table by the repository's `make generate`.
 
 // Error is a failed call: Code is the library's numeric code, Message its English description
 // (never an input value, so never the secret).
@@ -60,56 +24,11 @@ func (e *Error) Is(target error) bool {
 	return ok && t != nil && e != nil && t.Code == e.Code
 }
 
-// Sentinels for errors.Is, one per code. Their Message is the library's (set at start-up).
 var (
-	ErrAppIDInvalid                  = &Error{Code: CodeAppIDInvalid}
-	ErrUserIDInvalid                 = &Error{Code: CodeUserIDInvalid}
-	ErrSecretInvalid                 = &Error{Code: CodeSecretInvalid}
-	ErrEffectiveTimeInSecondsInvalid = &Error{Code: CodeEffectiveTimeInSecondsInvalid}
-	ErrNullArgument                  = &Error{Code: CodeNullArgument}
-	ErrPayloadInvalid                = &Error{Code: CodePayloadInvalid}
-	ErrPayloadTooLarge               = &Error{Code: CodePayloadTooLarge}
-	ErrRandomFailed                  = &Error{Code: CodeRandomFailed}
-	ErrInternalError                 = &Error{Code: CodeInternalError}
-	ErrBufferTooSmall                = &Error{Code: CodeBufferTooSmall}
-	ErrModeInvalid                   = &Error{Code: CodeModeInvalid}
-	ErrIVInvalid                     = &Error{Code: CodeIVInvalid}
-	ErrFlagsInvalid                  = &Error{Code: CodeFlagsInvalid}
-	ErrBufferInvalid                 = &Error{Code: CodeBufferInvalid}
-	ErrRoomIDInvalid                 = &Error{Code: CodeRoomIDInvalid}
-	ErrStreamIDInvalid               = &Error{Code: CodeStreamIDInvalid}
-	ErrPrivilegeInvalid              = &Error{Code: CodePrivilegeInvalid}
-	ErrTokenPrefixInvalid            = &Error{Code: CodeTokenPrefixInvalid}
-	ErrTokenBase64Invalid            = &Error{Code: CodeTokenBase64Invalid}
-	ErrTokenTruncated                = &Error{Code: CodeTokenTruncated}
-	ErrTokenTrailingData             = &Error{Code: CodeTokenTrailingData}
-	ErrTokenModeInvalid              = &Error{Code: CodeTokenModeInvalid}
-	ErrTokenIVLengthInvalid          = &Error{Code: CodeTokenIVLengthInvalid}
-	ErrTokenDecryptFailed            = &Error{Code: CodeTokenDecryptFailed}
-	ErrTokenAuthenticationFailed     = &Error{Code: CodeTokenAuthenticationFailed}
-	ErrTokenPlaintextNotUTF8         = &Error{Code: CodeTokenPlaintextNotUTF8}
-	ErrTokenPlaintextNotJSON         = &Error{Code: CodeTokenPlaintextNotJSON}
-	ErrTokenClaimsInvalid            = &Error{Code: CodeTokenClaimsInvalid}
-	ErrTokenExpireMismatch           = &Error{Code: CodeTokenExpireMismatch}
-	ErrTokenAppIDMismatch            = &Error{Code: CodeTokenAppIDMismatch}
-	ErrTokenExpired                  = &Error{Code: CodeTokenExpired}
-	ErrTokenModeNotAllowed           = &Error{Code: CodeTokenModeNotAllowed}
-
 	// ErrClosed is returned by (*Generator).Generate after Close. Its code is CodeNullArgument,
 	// so errors.Is(err, ErrNullArgument) matches it too.
 	ErrClosed = &Error{Code: CodeNullArgument, Message: "the generator is closed"}
 )
-
-var sentinels = []*Error{
-	ErrAppIDInvalid, ErrUserIDInvalid, ErrSecretInvalid, ErrEffectiveTimeInSecondsInvalid,
-	ErrNullArgument, ErrPayloadInvalid, ErrPayloadTooLarge, ErrRandomFailed, ErrInternalError,
-	ErrBufferTooSmall, ErrModeInvalid, ErrIVInvalid, ErrFlagsInvalid, ErrBufferInvalid,
-	ErrRoomIDInvalid, ErrStreamIDInvalid, ErrPrivilegeInvalid, ErrTokenPrefixInvalid,
-	ErrTokenBase64Invalid, ErrTokenTruncated, ErrTokenTrailingData, ErrTokenModeInvalid,
-	ErrTokenIVLengthInvalid, ErrTokenDecryptFailed, ErrTokenAuthenticationFailed,
-	ErrTokenPlaintextNotUTF8, ErrTokenPlaintextNotJSON, ErrTokenClaimsInvalid,
-	ErrTokenExpireMismatch, ErrTokenAppIDMismatch, ErrTokenExpired, ErrTokenModeNotAllowed,
-}
 
 // Mode is a token04 encryption mode.
 type Mode string

@@ -21,14 +21,20 @@ typedef struct {
 	char *spill;
 } zt_result;
 
+// Go strings cross as they are (_GoString_: pointer and length, no copy) to the library's
+// length-delimited calls, which apply the one rule for NULs, UTF-8 and lengths. An empty string
+// may have a NULL pointer, which the library would read as "no string": give it a real one.
+#define ZT_PTR(s) (_GoStringLen(s) ? _GoStringPtr(s) : "")
+#define ZT_STR(s) ZT_PTR(s), (size_t)_GoStringLen(s)
+
 // A one-shot token: copied into buf if it fits (the usual case), else handed back in spill for
 // Go to copy and free.
-static zt_result zt_oneshot(int gcm, uint32_t app_id, const char *user, const char *secret,
-                            int64_t ttl, const char *payload, char *buf, size_t cap) {
+static zt_result zt_oneshot(int gcm, uint32_t app_id, _GoString_ user, _GoString_ secret,
+                            int64_t ttl, _GoString_ payload, char *buf, size_t cap) {
 	zt_result r = {0, 0, NULL};
 	char *tok = NULL;
-	r.rc = gcm ? zego_generate_token04_gcm(app_id, user, secret, ttl, payload, &tok)
-	           : zego_generate_token04(app_id, user, secret, ttl, payload, &tok);
+	r.rc = gcm ? zego_generate_token04_gcm_n(app_id, ZT_STR(user), ZT_STR(secret), ttl, ZT_STR(payload), &tok)
+	           : zego_generate_token04_n(app_id, ZT_STR(user), ZT_STR(secret), ttl, ZT_STR(payload), &tok);
 	if (r.rc != ZEGO_SUCCESS) return r;
 	r.len = strlen(tok);
 	if (r.len <= cap) {
@@ -42,12 +48,26 @@ static zt_result zt_oneshot(int gcm, uint32_t app_id, const char *user, const ch
 
 // The generator comes as an integer: a pointer to an opaque C type would be checked by cgo's
 // pointer check, which makes it escape (a heap allocation per call).
-static zt_result zt_generate_into(uintptr_t g, const char *user, int64_t ttl,
-                                  const char *payload, char *buf, size_t cap) {
+static zt_result zt_generate_into(uintptr_t g, _GoString_ user, int64_t ttl,
+                                  _GoString_ payload, char *buf, size_t cap) {
 	zt_result r = {0, 0, NULL};
-	r.rc = zego_token04_generator_generate_into((const ZegoToken04Generator *)g, user, ttl, payload,
-	                                            buf, cap, &r.len);
+	r.rc = zego_token04_generator_generate_into_n((const ZegoToken04Generator *)g, ZT_STR(user), ttl,
+	                                              ZT_STR(payload), buf, cap, &r.len);
 	return r;
+}
+
+static int32_t zt_decode(_GoString_ token, _GoString_ secret, ZegoToken04Claims *out) {
+	return zego_token04_decode_n(ZT_STR(token), ZT_STR(secret), out);
+}
+
+static int32_t zt_verify(_GoString_ token, _GoString_ secret, uint32_t app_id, int64_t now,
+                         uint32_t flags, ZegoToken04Claims *out) {
+	return zego_token04_verify_flags_n(ZT_STR(token), ZT_STR(secret), app_id, now, flags, out);
+}
+
+static int32_t zt_generator_new(uint32_t app_id, _GoString_ secret, int32_t mode,
+                                ZegoToken04Generator **out) {
+	return zego_token04_generator_new_n(app_id, ZT_STR(secret), mode, out);
 }
 
 static void zt_generator_free(uintptr_t g) { zego_token04_generator_free((ZegoToken04Generator *)g); }
@@ -56,7 +76,6 @@ import "C"
 
 import (
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -82,12 +101,6 @@ var _ = [1]int{}[(CodeSuccess-C.ZEGO_SUCCESS)|(CodeAppIDInvalid-C.ZEGO_APP_ID_IN
 	(CodeTokenClaimsInvalid-C.ZEGO_TOKEN_CLAIMS_INVALID)|(CodeTokenExpireMismatch-C.ZEGO_TOKEN_EXPIRE_MISMATCH)|
 	(CodeTokenAppIDMismatch-C.ZEGO_TOKEN_APP_ID_MISMATCH)|(CodeTokenExpired-C.ZEGO_TOKEN_EXPIRED)|
 	(CodeTokenModeNotAllowed-C.ZEGO_TOKEN_MODE_NOT_ALLOWED)|(1-C.ZEGO_VERIFY_ALLOW_CBC)]
-
-func init() {
-	for _, e := range sentinels {
-		e.Message = message(e.Code)
-	}
-}
 
 func message(code int) string { return C.GoString(C.zego_error_message(C.int32_t(code))) }
 
@@ -126,68 +139,16 @@ func putScratch(s *scratch) {
 	}
 }
 
-// put copies v and a NUL to s.b[off:] and returns a C pointer to it and the next offset.
-func (s *scratch) put(off int, v string) (*C.char, int) {
-	copy(s.b[off:], v)
-	s.b[off+len(v)] = 0
-	return (*C.char)(unsafe.Pointer(&s.b[off])), off + len(v) + 1
-}
-
-// wipe zeroes s.b[from:to] (where the secret was).
-func (s *scratch) wipe(from, to int) {
-	b := s.b[from:to]
-	for i := range b {
-		b[i] = 0
-	}
-}
-
 // tokenRoom is a first guess at the bytes a token needs: a fixed part (header, claims' keys and
 // numbers, tag, padding: under 300 base64 characters) plus 4/3 of the user id and payload, with
 // room for some JSON escaping. A guess too small costs a second try, never a wrong result.
 func tokenRoom(userID, payload string) int { return 384 + 2*(len(userID)+len(payload)) }
 
-// A string with an embedded NUL would reach C cut short. Such an argument is replaced by one the
-// library rejects with that argument's code, so that the library still applies the official
-// order of checks (the first invalid argument wins).
-const (
-	badUserID  = ""     // ZEGO_USER_ID_INVALID
-	badSecret  = ""     // ZEGO_SECRET_INVALID
-	badPayload = "\xff" // ZEGO_PAYLOAD_INVALID (not UTF-8)
-	badRoomID  = "\xff" // ZEGO_ROOM_ID_INVALID
-	badStream  = "\xff" // ZEGO_STREAM_ID_INVALID
-)
-
-func clean(s, bad string) string {
-	if strings.IndexByte(s, 0) >= 0 {
-		return bad
-	}
-	return s
-}
-
-// cleanToken replaces a token with a NUL by one that fails as that token would.
-func cleanToken(t string) string {
-	if strings.IndexByte(t, 0) < 0 {
-		return t
-	}
-	if strings.HasPrefix(t, "04") {
-		return "04!" // ZEGO_TOKEN_BASE64_INVALID
-	}
-	return "" // ZEGO_TOKEN_PREFIX_INVALID
-}
-
 func generate(gcm C.int, appID uint32, userID, secret string, ttl int64, payload string) (string, error) {
-	userID, secret, payload = clean(userID, badUserID), clean(secret, badSecret), clean(payload, badPayload)
-	in := len(userID) + len(secret) + len(payload) + 3
-	room := tokenRoom(userID, payload)
-	s := getScratch(in + room)
-	cu, off := s.put(0, userID)
-	cp, off := s.put(off, payload)
-	secretAt := off
-	cs, off := s.put(off, secret)
-	out := s.b[off:]
-	r := C.zt_oneshot(gcm, C.uint32_t(appID), cu, cs, C.int64_t(ttl), cp,
+	s := getScratch(tokenRoom(userID, payload))
+	out := s.b
+	r := C.zt_oneshot(gcm, C.uint32_t(appID), userID, secret, C.int64_t(ttl), payload,
 		(*C.char)(unsafe.Pointer(&out[0])), C.size_t(len(out)))
-	s.wipe(secretAt, off)
 	if r.rc != C.ZEGO_SUCCESS {
 		putScratch(s)
 		return "", codeError(r.rc)
@@ -233,38 +194,12 @@ func claimsFrom(c *C.ZegoToken04Claims) Claims {
 	}
 }
 
-// tokenAndSecret checks and places a token and a secret in a scratch buffer.
-func tokenAndSecret(token, secret string) (s *scratch, ct, cs *C.char) {
-	token, secret = cleanToken(token), clean(secret, badSecret)
-	s = getScratch(len(token) + len(secret) + 2)
-	cs, off := s.put(0, secret)
-	ct, _ = s.put(off, token)
-	return s, ct, cs
-}
-
-// release wipes the secret (at the start of the buffer) and returns the buffer to the pool.
-func release(s *scratch) {
-	s.wipe(0, bytesIndexNUL(s.b))
-	putScratch(s)
-}
-
-func bytesIndexNUL(b []byte) int {
-	for i, c := range b {
-		if c == 0 {
-			return i
-		}
-	}
-	return len(b)
-}
-
 // Decode decrypts token with secret and returns its claims, in either mode and from any official
 // generator. It checks neither the expiry nor the app id, and accepts unauthenticated CBC tokens:
 // to accept a token from a client, use Verify.
 func Decode(token, secret string) (Claims, error) {
-	s, ct, cs := tokenAndSecret(token, secret)
 	var c C.ZegoToken04Claims
-	rc := C.zego_token04_decode(ct, cs, &c)
-	release(s)
+	rc := C.zt_decode(token, secret, &c)
 	if rc != C.ZEGO_SUCCESS {
 		return Claims{}, codeError(rc)
 	}
@@ -280,10 +215,8 @@ func Verify(token, secret string, appID uint32, now time.Time, opts ...VerifyOpt
 	for _, opt := range opts {
 		opt(&o)
 	}
-	s, ct, cs := tokenAndSecret(token, secret)
 	var c C.ZegoToken04Claims
-	rc := C.zego_token04_verify_flags(ct, cs, C.uint32_t(appID), C.int64_t(now.Unix()), C.uint32_t(o.flags), &c)
-	release(s)
+	rc := C.zt_verify(token, secret, C.uint32_t(appID), C.int64_t(now.Unix()), C.uint32_t(o.flags), &c)
 	if rc != C.ZEGO_SUCCESS {
 		return Claims{}, codeError(rc)
 	}
@@ -295,37 +228,37 @@ func Verify(token, secret string, appID uint32, now time.Time, opts ...VerifyOpt
 // {"room_id":"demo","privilege":{"1":1,"2":0},"stream_id_list":null}. An empty roomID means any
 // room; nil streamIDs gives null (any stream), a non-nil slice an array of its ids.
 func BuildRTCRoomPayload(roomID string, canLoginRoom, canPublishStream bool, streamIDs []string) (string, error) {
-	roomID = clean(roomID, badRoomID)
 	size := len(roomID) + 1
 	for _, id := range streamIDs {
-		size += len(clean(id, badStream)) + 1
+		size += len(id)
 	}
-	// One C block: the array of stream id pointers, then every string (C memory, because the
-	// array holds pointers).
+	// One C block: the arrays of stream id pointers and lengths, then the strings (C memory,
+	// because the array holds pointers). The library checks every string.
 	n := len(streamIDs)
 	ptrBytes := n * int(unsafe.Sizeof((*C.char)(nil)))
-	block := C.malloc(C.size_t(ptrBytes + size))
+	lenBytes := n * int(unsafe.Sizeof(C.size_t(0)))
+	block := C.malloc(C.size_t(ptrBytes + lenBytes + size))
 	if block == nil {
 		return "", codeError(C.ZEGO_INTERNAL_ERROR)
 	}
 	defer C.free(block)
-	data := unsafe.Slice((*byte)(unsafe.Add(block, ptrBytes)), size)
-	putC := func(off int, v string) (*C.char, int) {
-		copy(data[off:], v)
-		data[off+len(v)] = 0
-		return (*C.char)(unsafe.Pointer(&data[off])), off + len(v) + 1
-	}
-	room, off := putC(0, roomID)
+	data := unsafe.Slice((*byte)(unsafe.Add(block, ptrBytes+lenBytes)), size)
+	off := copy(data, roomID)
+	room := (*C.char)(unsafe.Pointer(&data[0]))
 	var ids **C.char
+	var lens *C.size_t
 	if streamIDs != nil {
 		ids = (**C.char)(block)
-		ptrs := unsafe.Slice(ids, n)
+		lens = (*C.size_t)(unsafe.Add(block, ptrBytes))
+		ptrs, ls := unsafe.Slice(ids, n), unsafe.Slice(lens, n)
 		for i, id := range streamIDs {
-			ptrs[i], off = putC(off, clean(id, badStream))
+			ptrs[i], ls[i] = (*C.char)(unsafe.Pointer(&data[off])), C.size_t(len(id))
+			off += copy(data[off:], id)
 		}
 	}
 	var out *C.char
-	rc := C.zego_build_rtc_room_payload(room, boolInt(canLoginRoom), boolInt(canPublishStream), ids, C.size_t(n), &out)
+	rc := C.zego_build_rtc_room_payload_n(room, C.size_t(len(roomID)), boolInt(canLoginRoom), boolInt(canPublishStream),
+		ids, lens, C.size_t(n), &out)
 	if rc != C.ZEGO_SUCCESS {
 		return "", codeError(rc)
 	}
@@ -362,12 +295,8 @@ func NewGenerator(appID uint32, secret string, mode Mode) (*Generator, error) {
 	default:
 		cmode = -1
 	}
-	secret = clean(secret, badSecret)
-	s := getScratch(len(secret) + 1)
-	cs, _ := s.put(0, secret)
 	var gen *C.ZegoToken04Generator
-	rc := C.zego_token04_generator_new(C.uint32_t(appID), cs, cmode, &gen)
-	release(s)
+	rc := C.zt_generator_new(C.uint32_t(appID), secret, cmode, &gen)
 	if rc != C.ZEGO_SUCCESS {
 		return nil, codeError(rc)
 	}
@@ -399,30 +328,22 @@ func (g *Generator) Generate(userID string, effectiveTimeInSeconds int64, payloa
 	if g == nil {
 		return "", ErrNullArgument
 	}
-	userID, payload = clean(userID, badUserID), clean(payload, badPayload)
-	in := len(userID) + len(payload) + 2
-	s := getScratch(in + tokenRoom(userID, payload))
-	cu, off := s.put(0, userID)
-	cp, off := s.put(off, payload)
+	s := getScratch(tokenRoom(userID, payload))
 	g.mu.RLock()
 	if g.gen == 0 {
 		g.mu.RUnlock()
 		putScratch(s)
 		return "", ErrClosed
 	}
-	out := s.b[off:]
-	r := C.zt_generate_into(g.gen, cu, C.int64_t(effectiveTimeInSeconds), cp,
+	out := s.b
+	r := C.zt_generate_into(g.gen, userID, C.int64_t(effectiveTimeInSeconds), payload,
 		(*C.char)(unsafe.Pointer(&out[0])), C.size_t(len(out)))
 	if r.rc == C.ZEGO_BUFFER_TOO_SMALL { // only with heavily escaped input: retry with the exact size
-		need := off + int(r.len)
-		if len(s.b) < need {
-			b := make([]byte, need)
-			copy(b, s.b[:off])
-			s.b = b
+		if len(s.b) < int(r.len) {
+			s.b = make([]byte, r.len)
 		}
-		cu, cp = (*C.char)(unsafe.Pointer(&s.b[0])), (*C.char)(unsafe.Pointer(&s.b[len(userID)+1]))
-		out = s.b[off:]
-		r = C.zt_generate_into(g.gen, cu, C.int64_t(effectiveTimeInSeconds), cp,
+		out = s.b
+		r = C.zt_generate_into(g.gen, userID, C.int64_t(effectiveTimeInSeconds), payload,
 			(*C.char)(unsafe.Pointer(&out[0])), C.size_t(len(out)))
 	}
 	g.mu.RUnlock()

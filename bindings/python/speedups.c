@@ -6,10 +6,10 @@
  * (zego_token._native). Like _native, this module does not link against libzego_token: load()
  * opens the same file with dlopen() and resolves the functions it needs.
  *
- * Argument handling matches the rest of the package: a str is passed as its UTF-8, or, if it
- * holds lone surrogates or a NUL, as an argument the library rejects with that argument's own
- * code (so that the library's order of checks decides which code wins); an int outside the C
- * type's range becomes a value the library rejects alike. Failures raise the ZegoTokenError that
+ * Argument handling matches the rest of the package: a str is passed as its UTF-8 and its length
+ * to the library's length-delimited (_n) calls, lone surrogates as they are (surrogatepass), so
+ * the library's one rule for NULs and UTF-8 gives each argument its own code, in its order of
+ * checks; an int outside the C type's range becomes a value the library rejects alike. Failures raise the ZegoTokenError that
  * the error factory given to load() builds.
  *
  * The library call runs without the GIL. A Generator counts the calls in flight (under the GIL):
@@ -24,17 +24,16 @@
 
 #include "zego_token.h"
 
-static __typeof__(zego_generate_token04) *p_generate_cbc;
-static __typeof__(zego_generate_token04_gcm) *p_generate_gcm;
+static __typeof__(zego_generate_token04_n) *p_generate_cbc;
+static __typeof__(zego_generate_token04_gcm_n) *p_generate_gcm;
 static __typeof__(zego_string_free) *p_string_free;
-static __typeof__(zego_token04_generator_new) *p_generator_new;
-static __typeof__(zego_token04_generator_generate_into) *p_generator_generate_into;
-static __typeof__(zego_token04_generator_generate) *p_generator_generate;
+static __typeof__(zego_token04_generator_new_n) *p_generator_new;
+static __typeof__(zego_token04_generator_generate_into_n) *p_generator_generate_into;
+static __typeof__(zego_token04_generator_generate_n) *p_generator_generate;
 static __typeof__(zego_token04_generator_free) *p_generator_free;
 static PyObject *error_factory; /* code -> ZegoTokenError instance */
 
 #define BUF_LEN 1024
-static const char NOT_UTF8[] = "\xff";
 
 /* Raises error_factory(code[, message]); returns NULL. */
 static PyObject *raise_error(int32_t code, const char *message) {
@@ -73,12 +72,12 @@ static PyObject *sp_load(PyObject *module, PyObject *args) {
         dlclose(h); \
         return NULL; \
     }
-    RESOLVE(p_generate_cbc, "zego_generate_token04")
-    RESOLVE(p_generate_gcm, "zego_generate_token04_gcm")
+    RESOLVE(p_generate_cbc, "zego_generate_token04_n")
+    RESOLVE(p_generate_gcm, "zego_generate_token04_gcm_n")
     RESOLVE(p_string_free, "zego_string_free")
-    RESOLVE(p_generator_new, "zego_token04_generator_new")
-    RESOLVE(p_generator_generate_into, "zego_token04_generator_generate_into")
-    RESOLVE(p_generator_generate, "zego_token04_generator_generate")
+    RESOLVE(p_generator_new, "zego_token04_generator_new_n")
+    RESOLVE(p_generator_generate_into, "zego_token04_generator_generate_into_n")
+    RESOLVE(p_generator_generate, "zego_token04_generator_generate_n")
     RESOLVE(p_generator_free, "zego_token04_generator_free")
 #undef RESOLVE
     Py_INCREF(factory);
@@ -87,10 +86,10 @@ static PyObject *sp_load(PyObject *module, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-/* A str argument as UTF-8. `*keep` receives a bytes object to release when the str has lone
-   surrogates (passed through, so that the library rejects them); *clean is 0 when the text
-   cannot go to C as is (surrogates, or a NUL that would cut it short). NULL on a non-str. */
-static const char *text(PyObject *o, const char *what, PyObject **keep, int *clean) {
+/* A str argument as UTF-8 and its length in *n. `*keep` receives a bytes object to release when
+   the str has lone surrogates (passed through, so that the library rejects them). NULL on a
+   non-str. */
+static const char *text(PyObject *o, const char *what, PyObject **keep, size_t *n) {
     Py_ssize_t len;
     const char *s;
     char *b;
@@ -100,13 +99,13 @@ static const char *text(PyObject *o, const char *what, PyObject **keep, int *cle
     }
     s = PyUnicode_AsUTF8AndSize(o, &len);
     if (s != NULL) {
-        *clean = strlen(s) == (size_t)len;
+        *n = (size_t)len;
         return s;
     }
     PyErr_Clear();
     *keep = PyUnicode_AsEncodedString(o, "utf-8", "surrogatepass");
     if (*keep == NULL || PyBytes_AsStringAndSize(*keep, &b, &len) < 0) return NULL;
-    *clean = 0;
+    *n = (size_t)len;
     return b;
 }
 
@@ -152,7 +151,8 @@ static PyObject *token_str(char *tok) {
 static PyObject *sp_generate_token04(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     PyObject *keep[3] = {NULL, NULL, NULL}, *result = NULL;
     const char *user, *secret, *payload;
-    int clean_user, clean_secret, clean_payload, ok;
+    size_t user_len, secret_len, payload_len;
+    int ok;
     int32_t mode, rc;
     int64_t app_id, ttl;
     char *tok = NULL;
@@ -165,17 +165,14 @@ static PyObject *sp_generate_token04(PyObject *module, PyObject *const *args, Py
     if (mode < 0) return raise_code(ZEGO_MODE_INVALID);
     app_id = integer(args[0], "app_id", 0, UINT32_MAX, 0, &ok);
     if (!ok) return NULL;
-    if ((user = text(args[1], "user_id", &keep[0], &clean_user)) == NULL) goto done;
-    if ((secret = text(args[2], "secret", &keep[1], &clean_secret)) == NULL) goto done;
+    if ((user = text(args[1], "user_id", &keep[0], &user_len)) == NULL) goto done;
+    if ((secret = text(args[2], "secret", &keep[1], &secret_len)) == NULL) goto done;
     ttl = integer(args[3], "effective_time_in_seconds", INT64_MIN, INT64_MAX, INT64_MAX, &ok);
     if (!ok) goto done;
-    if ((payload = text(args[4], "payload", &keep[2], &clean_payload)) == NULL) goto done;
-    if (!clean_user) user = NULL;
-    if (!clean_secret) secret = NULL;
-    if (!clean_payload) payload = NOT_UTF8;
+    if ((payload = text(args[4], "payload", &keep[2], &payload_len)) == NULL) goto done;
     Py_BEGIN_ALLOW_THREADS
     rc = (mode == ZEGO_TOKEN_MODE_GCM ? p_generate_gcm : p_generate_cbc)(
-        (uint32_t)app_id, user, secret, ttl, payload, &tok);
+        (uint32_t)app_id, user, user_len, secret, secret_len, ttl, payload, payload_len, &tok);
     Py_END_ALLOW_THREADS
     result = rc == ZEGO_SUCCESS ? token_str(tok) : raise_code(rc);
 done:
@@ -207,7 +204,8 @@ static int generator_init(PyObject *op, PyObject *args, PyObject *kwargs) {
     PyObject *app_obj, *secret_obj, *mode_obj = NULL, *keep = NULL;
     ZegoToken04Generator *gen = NULL;
     const char *secret;
-    int clean, ok;
+    size_t secret_len;
+    int ok;
     int32_t rc, mode;
     int64_t app_id;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO|O:Generator", names, &app_obj, &secret_obj, &mode_obj))
@@ -220,8 +218,8 @@ static int generator_init(PyObject *op, PyObject *args, PyObject *kwargs) {
     mode = mode_obj == NULL ? ZEGO_TOKEN_MODE_GCM : mode_of(mode_obj);
     app_id = integer(app_obj, "app_id", 0, UINT32_MAX, 0, &ok);
     if (!ok) return -1;
-    if ((secret = text(secret_obj, "secret", &keep, &clean)) == NULL) return -1;
-    rc = p_generator_new((uint32_t)app_id, clean ? secret : NULL, mode, &gen);
+    if ((secret = text(secret_obj, "secret", &keep, &secret_len)) == NULL) return -1;
+    rc = p_generator_new((uint32_t)app_id, secret, secret_len, mode, &gen);
     Py_XDECREF(keep);
     if (rc != ZEGO_SUCCESS) {
         raise_code(rc);
@@ -237,7 +235,8 @@ static PyObject *generator_generate(PyObject *op, PyObject *const *args, Py_ssiz
     GeneratorObject *self = (GeneratorObject *)op;
     PyObject *arg[3] = {NULL, NULL, NULL}, *keep[2] = {NULL, NULL}, *result = NULL;
     const char *user, *payload = "";
-    int clean_user, clean_payload = 1, ok;
+    size_t user_len, payload_len = 0;
+    int ok;
     int32_t rc;
     int64_t ttl;
     size_t n = 0;
@@ -273,18 +272,16 @@ static PyObject *generator_generate(PyObject *op, PyObject *const *args, Py_ssiz
     }
     if (self->closed) return raise_error(ZEGO_NULL_ARGUMENT, "the generator is closed");
     if (self->gen == NULL) return raise_code(ZEGO_NULL_ARGUMENT); /* __init__ failed or not run */
-    if ((user = text(arg[0], "user_id", &keep[0], &clean_user)) == NULL) goto done;
+    if ((user = text(arg[0], "user_id", &keep[0], &user_len)) == NULL) goto done;
     ttl = integer(arg[1], "effective_time_in_seconds", INT64_MIN, INT64_MAX, INT64_MAX, &ok);
     if (!ok) goto done;
-    if (arg[2] != NULL && (payload = text(arg[2], "payload", &keep[1], &clean_payload)) == NULL) goto done;
-    if (!clean_user) user = NULL;
-    if (!clean_payload) payload = NOT_UTF8;
+    if (arg[2] != NULL && (payload = text(arg[2], "payload", &keep[1], &payload_len)) == NULL) goto done;
 
     gen = self->gen;
     self->in_flight++;
     Py_BEGIN_ALLOW_THREADS
-    rc = p_generator_generate_into(gen, user, ttl, payload, buf, sizeof buf, &n);
-    if (rc == ZEGO_BUFFER_TOO_SMALL) rc = p_generator_generate(gen, user, ttl, payload, &tok);
+    rc = p_generator_generate_into(gen, user, user_len, ttl, payload, payload_len, buf, sizeof buf, &n);
+    if (rc == ZEGO_BUFFER_TOO_SMALL) rc = p_generator_generate(gen, user, user_len, ttl, payload, payload_len, &tok);
     Py_END_ALLOW_THREADS
     self->in_flight--;
     if (self->closed) generator_release(self);

@@ -94,8 +94,8 @@ enum ModeArg {
 
 #[derive(Args)]
 struct GenerateArgs {
-    /// The app id (from the ZEGO console).
-    #[arg(long, env = "ZEGO_APP_ID")]
+    /// The app id (from the ZEGO console): a whole number from 1 to 4294967295.
+    #[arg(long, env = "ZEGO_APP_ID", value_parser = parse_app_id, allow_negative_numbers = true)]
     app_id: u32,
     /// The user id: 1 to 64 bytes of UTF-8.
     #[arg(long)]
@@ -103,32 +103,59 @@ struct GenerateArgs {
     #[command(flatten)]
     secret: SecretArg,
     /// Lifetime in seconds.
-    #[arg(long, default_value_t = 3600, allow_negative_numbers = true)]
+    #[arg(long, default_value_t = 3600, value_parser = parse_i64, allow_negative_numbers = true)]
     ttl: i64,
     /// A payload string (for strict tokens, usually JSON). Conflicts with the strict flags.
     #[arg(long, conflicts_with_all = ["room_id", "can_login_room", "can_publish_stream", "stream_id"])]
     payload: Option<String>,
     /// Build a strict payload for this room (see also --can-login-room, --can-publish-stream,
-    /// --stream-id).
+    /// --stream-id). Its defaults are the library's and the official samples': the user may log
+    /// in, may not publish (privileges {"1":1,"2":0}).
     #[arg(long)]
     room_id: Option<String>,
-    /// Strict payload: the user may log in to the room (privilege 1).
-    #[arg(long)]
-    can_login_room: bool,
-    /// Strict payload: the user may publish streams (privilege 2).
-    #[arg(long)]
-    can_publish_stream: bool,
-    /// Strict payload: a stream id the user may publish (repeat for several; none = any).
+    /// Strict payload: the user may log in to the room (privilege 1). Allowed by default;
+    /// --can-login-room=false denies it.
+    #[arg(
+        long,
+        value_name = "BOOL",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true"
+    )]
+    can_login_room: Option<bool>,
+    /// Strict payload: the user may publish streams (privilege 2). Denied by default;
+    /// --can-publish-stream (or =true) allows it.
+    #[arg(
+        long,
+        value_name = "BOOL",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "true"
+    )]
+    can_publish_stream: Option<bool>,
+    /// Strict payload: a stream id the user may publish (repeat for several; none = any). Only
+    /// with --can-publish-stream does the user get to publish it (a warning says so otherwise).
     #[arg(long = "stream-id")]
     stream_id: Vec<String>,
-    /// Encryption mode.
-    #[arg(long, value_enum, default_value = "cbc")]
+    /// Encryption mode. GCM by default, so that `generate | verify -` works; --mode cbc makes
+    /// the tokens the official generateToken04 makes.
+    #[arg(long, value_enum, default_value = "gcm")]
     mode: ModeArg,
     /// FOR REPRODUCING TEST VECTORS ONLY: fixed creation time (Unix seconds).
-    #[arg(long, requires_all = ["fixed_nonce", "fixed_iv"], allow_negative_numbers = true)]
+    #[arg(
+        long,
+        requires_all = ["fixed_nonce", "fixed_iv"],
+        value_parser = parse_i64,
+        allow_negative_numbers = true
+    )]
     fixed_ctime: Option<i64>,
     /// FOR REPRODUCING TEST VECTORS ONLY: fixed JSON nonce.
-    #[arg(long, requires_all = ["fixed_ctime", "fixed_iv"], allow_negative_numbers = true)]
+    #[arg(
+        long,
+        requires_all = ["fixed_ctime", "fixed_iv"],
+        value_parser = parse_i64,
+        allow_negative_numbers = true
+    )]
     fixed_nonce: Option<i64>,
     /// FOR REPRODUCING TEST VECTORS ONLY: fixed IV as hex of its raw bytes (16 bytes for cbc, 12
     /// for gcm). Never use a fixed IV for real tokens.
@@ -149,13 +176,13 @@ struct DecodeArgs {
 
 #[derive(Args)]
 struct VerifyArgs {
-    /// The app id the token must be issued for.
-    #[arg(long, env = "ZEGO_APP_ID")]
+    /// The app id the token must be issued for: a whole number from 1 to 4294967295.
+    #[arg(long, env = "ZEGO_APP_ID", value_parser = parse_app_id, allow_negative_numbers = true)]
     app_id: u32,
     #[command(flatten)]
     secret: SecretArg,
     /// The time to check expiry against, in Unix seconds (default: now).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, value_parser = parse_i64, allow_negative_numbers = true)]
     now: Option<i64>,
     /// Accept CBC tokens too. They are not authenticated: anyone holding one token can alter
     /// it. By default only GCM tokens are accepted (code 134 for a CBC token).
@@ -200,7 +227,10 @@ fn main() -> ExitCode {
         }
     };
     if let Command::Generate(args) = &cli.command {
-        if let Some(warning) = fixed_inputs_warning(args) {
+        for warning in fixed_inputs_warning(args)
+            .into_iter()
+            .chain(streams_warning(args))
+        {
             eprintln!("zego-token: warning: {warning}");
         }
     }
@@ -265,6 +295,11 @@ fn usage_error(e: &clap::Error, raw: &[OsString]) -> String {
             if !suggested.is_empty() {
                 tips.push(format!("a similar argument exists: {}", quoted(suggested)));
             }
+            if let Some(flag) = spaced_bool(raw) {
+                tips.push(format!(
+                    "{flag} takes its value after '=': {flag}=false or {flag}=true"
+                ));
+            }
             format!(
                 "unexpected argument{} ({not_shown})",
                 position(raw, string(ContextKind::InvalidArg))
@@ -296,7 +331,10 @@ fn usage_error(e: &clap::Error, raw: &[OsString]) -> String {
         }
         ErrorKind::ValueValidation => format!(
             "invalid value for '{arg}' (the value is not shown): {}",
-            expected_value(arg)
+            // Our own parsers' reasons are fixed text (never the value); clap's are not shown.
+            std::error::Error::source(e)
+                .and_then(|s| s.downcast_ref::<Expected>())
+                .map_or_else(|| expected_value(arg), |x| x.0)
         ),
         ErrorKind::TooManyValues => {
             format!("unexpected value for '{arg}'; no more were expected (the value is not shown)")
@@ -335,6 +373,20 @@ fn usage_error(e: &clap::Error, raw: &[OsString]) -> String {
     out
 }
 
+/// The privilege flag (`--can-login-room`, `--can-publish-stream`) followed by a separate `true`
+/// or `false`, which clap takes as an unexpected argument: these flags need `=`.
+fn spaced_bool(raw: &[OsString]) -> Option<&'static str> {
+    raw.windows(2).find_map(|w| {
+        let value = w[1].to_str()?;
+        if value != "true" && value != "false" {
+            return None;
+        }
+        ["--can-login-room", "--can-publish-stream"]
+            .into_iter()
+            .find(|flag| w[0].to_str() == Some(flag))
+    })
+}
+
 /// " at position N" for the command-line argument that clap reported as `reported` (an unknown
 /// value, `--name` of an unknown `--name=value`, or `-c` of a short cluster), or " at one of
 /// positions N, M" if several match; empty if none does. Positions count from 1 after the
@@ -363,11 +415,61 @@ fn position(raw: &[OsString], reported: Option<&str>) -> String {
     }
 }
 
+/// Why a number argument was refused: fixed text that never holds the value given.
+#[derive(Debug)]
+struct Expected(&'static str);
+
+impl std::fmt::Display for Expected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for Expected {}
+
+/// Parses an app id, saying which check failed: not a number, negative, or above `u32::MAX`.
+/// 0 parses, so that the library reports it with its official code (1, "must not be 0").
+fn parse_app_id(s: &str) -> Result<u32, Expected> {
+    use std::num::IntErrorKind;
+    s.parse::<u32>().map_err(|e| match e.kind() {
+        IntErrorKind::PosOverflow => Expected(
+            "out of range: it is above 4294967295, the largest app id (app ids are 32-bit \
+             unsigned, from 1 to 4294967295)",
+        ),
+        _ if s
+            .strip_prefix('-')
+            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            Expected(
+                "out of range: it is negative (app ids are 32-bit unsigned, from 1 to \
+                 4294967295)",
+            )
+        }
+        IntErrorKind::Empty => {
+            Expected("it is empty; expected a whole number from 1 to 4294967295")
+        }
+        _ => Expected("not a whole number; app ids are whole numbers from 1 to 4294967295"),
+    })
+}
+
+/// Parses a 64-bit signed number (a lifetime, a time, a nonce), saying which check failed.
+fn parse_i64(s: &str) -> Result<i64, Expected> {
+    use std::num::IntErrorKind;
+    s.parse::<i64>().map_err(|e| match e.kind() {
+        IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => Expected(
+            "out of range: expected a whole number from -9223372036854775808 to \
+             9223372036854775807 (64-bit signed)",
+        ),
+        IntErrorKind::Empty => Expected("it is empty; expected a whole number (64-bit signed)"),
+        _ => Expected("not a whole number; expected a whole number (64-bit signed)"),
+    })
+}
+
 /// What the argument named `arg` (as clap displays it) accepts.
 fn expected_value(arg: &str) -> &'static str {
     let name = arg.split_whitespace().next().unwrap_or(arg);
     match name {
-        "--app-id" => "expected a whole number from 0 to 4294967295",
+        "--app-id" => "expected a whole number from 1 to 4294967295",
         "--ttl" | "--now" | "--fixed-ctime" | "--fixed-nonce" => {
             "expected a whole number (64-bit signed)"
         }
@@ -392,6 +494,15 @@ fn fixed_inputs_warning(args: &GenerateArgs) -> Option<&'static str> {
              predictable; never use such a token"
         }
     })
+}
+
+/// The warning for `generate` with `--stream-id` but publishing denied: the token lists streams
+/// that the user may not publish, which is rarely what was meant.
+fn streams_warning(args: &GenerateArgs) -> Option<&'static str> {
+    (!args.stream_id.is_empty() && args.can_publish_stream != Some(true)).then_some(
+        "--stream-id lists streams but publishing is denied (privilege 2 is 0): add \
+         --can-publish-stream to let the user publish them",
+    )
 }
 
 fn run(command: Command) -> Result<String, Failure> {
@@ -605,15 +716,17 @@ fn generate(args: &GenerateArgs, secret: &str) -> Result<String, Error> {
         ModeArg::Gcm => Mode::Gcm,
     };
     let strict = args.room_id.is_some()
-        || args.can_login_room
-        || args.can_publish_stream
+        || args.can_login_room.is_some()
+        || args.can_publish_stream.is_some()
         || !args.stream_id.is_empty();
     let payload = if strict {
         let streams = (!args.stream_id.is_empty()).then_some(&args.stream_id[..]);
+        // The builder's defaults in every binding (and the official samples): login allowed,
+        // publishing denied.
         zego_token::build_rtc_room_payload(
             args.room_id.as_deref().unwrap_or(""),
-            args.can_login_room,
-            args.can_publish_stream,
+            args.can_login_room.unwrap_or(true),
+            args.can_publish_stream.unwrap_or(false),
             streams,
         )
     } else {

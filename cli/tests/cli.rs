@@ -136,18 +136,20 @@ fn app_id_and_secret_from_environment() {
     assert!(token.starts_with("04") && token.ends_with('\n'));
     let out = stdout_of(
         cmd()
-            .args(["verify", "--allow-cbc", token.trim()])
+            .args(["verify", token.trim()])
             .env("ZEGO_APP_ID", "77")
             .env("ZEGO_SERVER_SECRET", SECRET),
     );
     assert!(out.contains("\"user_id\":\"env-user\""));
-    assert!(out.contains("\"mode\":\"cbc\""));
+    assert!(out.contains("\"mode\":\"gcm\""));
 }
 
 #[test]
 fn verify_checks_app_id_and_expiry() {
     let token = stdout_of(cmd().args([
         "generate",
+        "--mode",
+        "cbc",
         "--app-id",
         "5",
         "--user-id",
@@ -156,7 +158,7 @@ fn verify_checks_app_id_and_expiry() {
         SECRET,
     ]));
     let token = token.trim();
-    // A CBC token (the generate default): refused unless --allow-cbc, before any decryption.
+    // A CBC token: refused unless --allow-cbc, before any decryption.
     let (code, err) =
         failure_of(cmd().args(["verify", "--app-id", "5", "--secret", SECRET, token]));
     assert_eq!(code, 1);
@@ -455,11 +457,14 @@ fn help_on_every_subcommand() {
     }
 }
 
-/// The CLI's rows of the README's bad-input audit table: each is run here.
+/// The CLI's rows of the bad-input audit table (docs/bad-input-audit.md): each is run here.
 #[test]
 fn readme_audit_rows_for_the_cli() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let readme = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/bad-input-audit.md"
+    ))
+    .unwrap();
     let gcm = stdout_of(cmd().args([
         "generate",
         "--app-id",
@@ -583,7 +588,10 @@ fn readme_audit_rows_for_the_cli() {
             None => format!("exit {status} (usage)"),
         };
         let row = format!("| CLI | {input} | {outcome} |");
-        assert!(readme.contains(&row), "README lacks the row {row}");
+        assert!(
+            readme.contains(&row),
+            "docs/bad-input-audit.md lacks the row {row}"
+        );
     }
 }
 
@@ -858,7 +866,7 @@ fn base64_padding(token: &str) -> usize {
 fn wrong_secret_gets_the_wrong_secret_hint() {
     let other = "0123456789abcdef0123456789abcdef";
     let gcm = gcm_token();
-    let cbc = fresh_token(&[]);
+    let cbc = fresh_token(&["--mode", "cbc"]);
     let cbc = cbc.as_str();
     for (args, code) in [
         (vec!["decode", "--secret", other, &gcm], 127),
@@ -977,7 +985,7 @@ fn other_mangled_tokens_get_their_hints() {
         assert!(hint.contains(expected), "{hint}");
     }
     // verify of a CBC token without --allow-cbc points at the flag.
-    let cbc = fresh_token(&[]);
+    let cbc = fresh_token(&["--mode", "cbc"]);
     let (_, error, hint) = hinted_failure(
         cmd().args(["verify", "--app-id", "1", "--secret", SECRET, &cbc]),
         &[SECRET, &cbc],
@@ -1200,4 +1208,202 @@ fn fixed_inputs_print_a_warning() {
         assert!(out.status.success());
         assert!(out.stderr.is_empty(), "{out:?}");
     }
+}
+
+/// The strict payload of `--room-id` alone, with each privilege flag: the defaults are the
+/// library's builder defaults in every binding and the official samples' (log in, no publish).
+#[test]
+fn room_payload_defaults_match_the_builder() {
+    let room = |flags: &[&str]| {
+        let mut args = vec!["--room-id", "demo"];
+        args.extend_from_slice(flags);
+        let token = fresh_token(&args);
+        let out = stdout_of(cmd().args(["decode", "--secret", SECRET, &token]));
+        let claims: Value = serde_json::from_str(&out).unwrap();
+        claims["payload"].as_str().unwrap().to_string()
+    };
+    let payload = |login: u8, publish: u8| {
+        format!(
+            r#"{{"room_id":"demo","privilege":{{"1":{login},"2":{publish}}},"stream_id_list":null}}"#
+        )
+    };
+    // The library's own builder, called with the defaults the bindings document.
+    assert_eq!(
+        zego_token::build_rtc_room_payload::<&str>("demo", true, false, None),
+        payload(1, 0)
+    );
+    assert_eq!(room(&[]), payload(1, 0));
+    assert_eq!(room(&["--can-login-room"]), payload(1, 0));
+    assert_eq!(room(&["--can-login-room=true"]), payload(1, 0));
+    assert_eq!(room(&["--can-login-room=false"]), payload(0, 0));
+    assert_eq!(room(&["--can-publish-stream"]), payload(1, 1));
+    assert_eq!(room(&["--can-publish-stream=false"]), payload(1, 0));
+    assert_eq!(
+        room(&["--can-login-room=false", "--can-publish-stream=true"]),
+        payload(0, 1)
+    );
+    // A privilege flag alone makes a strict payload for any room.
+    let token = fresh_token(&["--can-login-room=false"]);
+    let out = stdout_of(cmd().args(["decode", "--secret", SECRET, &token]));
+    let claims: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        claims["payload"],
+        r#"{"room_id":"","privilege":{"1":0,"2":0},"stream_id_list":null}"#
+    );
+    // `--can-login-room false` (no '=') is a usage error that says to write the '='.
+    let (code, err) = failure_of(cmd().args([
+        "generate",
+        "--app-id",
+        "1",
+        "--user-id",
+        "u",
+        "--secret",
+        SECRET,
+        "--can-login-room",
+        "false",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--can-login-room=false"), "{err}");
+    assert_no_leak(&err, &[SECRET]);
+    let (code, err) = failure_of(cmd().args([
+        "generate",
+        "--app-id",
+        "1",
+        "--user-id",
+        "u",
+        "--secret",
+        SECRET,
+        "--can-publish-stream=maybe",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("possible values: true, false"), "{err}");
+    assert!(!err.contains("maybe"), "{err}");
+}
+
+/// `--stream-id` with publishing denied warns on stderr, in one line; with publishing allowed it
+/// does not. The token is made either way.
+#[test]
+fn stream_ids_without_publishing_warn() {
+    for (flags, warns) in [
+        (vec!["--stream-id", "s1"], true),
+        (vec!["--room-id", "demo", "--stream-id", "s1"], true),
+        (
+            vec!["--can-publish-stream=false", "--stream-id", "s1"],
+            true,
+        ),
+        (vec!["--can-publish-stream", "--stream-id", "s1"], false),
+        (vec!["--room-id", "demo"], false),
+    ] {
+        let out = cmd()
+            .args(["generate", "--app-id", "1", "--user-id", "u"])
+            .args(["--secret", SECRET])
+            .args(&flags)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{flags:?}");
+        let token = String::from_utf8(out.stdout).unwrap();
+        assert!(token.starts_with("04"), "{flags:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        if warns {
+            assert_eq!(err.lines().count(), 1, "{flags:?}: {err}");
+            assert!(err.starts_with("zego-token: warning: "), "{err}");
+            assert!(err.contains("--can-publish-stream"), "{err}");
+        } else {
+            assert!(err.is_empty(), "{flags:?}: {err}");
+        }
+    }
+}
+
+/// The first thing a newcomer tries: `generate | verify -` works (the CLI's generate defaults
+/// to GCM); `--mode cbc` still makes a CBC token, which verify refuses without --allow-cbc.
+#[test]
+fn generate_piped_into_verify_works() {
+    let token = stdout_of(
+        cmd()
+            .args(["generate", "--app-id", "1", "--user-id", "u"])
+            .env("ZEGO_SERVER_SECRET", SECRET),
+    );
+    let out = stdout_of(
+        cmd()
+            .args(["verify", "--app-id", "1", "-"])
+            .env("ZEGO_SERVER_SECRET", SECRET)
+            .write_stdin(token),
+    );
+    let claims: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(claims["mode"], "gcm");
+    assert_eq!(claims["user_id"], "u");
+    let cbc = fresh_token(&["--mode", "cbc"]);
+    assert_eq!(fresh_decode_mode(&cbc), "cbc");
+    let (code, err) = failure_of(cmd().args(["verify", "--app-id", "1", "--secret", SECRET, &cbc]));
+    assert_eq!(code, 1);
+    assert!(err.contains("(code 134)"), "{err}");
+}
+
+/// An app id out of range is a usage error naming the failed check (negative, too large, not a
+/// number), never "must not be 0" and never the value; 0 itself is the library's code 1.
+#[test]
+fn app_id_errors_name_the_failed_check() {
+    for sub in ["generate", "verify"] {
+        for (value, expected) in [
+            ("-1", "it is negative"),
+            ("-4294967296", "it is negative"),
+            ("4294967296", "above 4294967295"),
+            ("99999999999999999999999", "above 4294967295"),
+            ("12x", "not a whole number"),
+            ("1.5", "not a whole number"),
+        ] {
+            for form in ["separate", "equals", "env"] {
+                let mut c = cmd();
+                c.arg(sub).env("ZEGO_SERVER_SECRET", SECRET);
+                let joined = format!("--app-id={value}");
+                match form {
+                    "separate" => c.args(["--app-id", value]),
+                    "equals" => c.arg(&joined),
+                    _ => c.env("ZEGO_APP_ID", value),
+                };
+                if sub == "generate" {
+                    c.args(["--user-id", "u"]);
+                } else {
+                    c.arg("04AAAA");
+                }
+                let (code, err) = failure_of(&mut c);
+                assert_eq!(code, 2, "{sub} {form} {value}: {err}");
+                let first = err.lines().next().unwrap();
+                assert!(
+                    first.starts_with("error: invalid value for '--app-id <APP_ID>'"),
+                    "{sub} {form} {value}: {err}"
+                );
+                assert!(first.contains(expected), "{sub} {form} {value}: {err}");
+                assert!(first.contains("1 to 4294967295"), "{err}");
+                assert!(!err.contains("must not be 0"), "{err}");
+                assert!(!err.contains(value), "the value is shown: {err}");
+            }
+        }
+    }
+    let (code, err) = failure_of(cmd().args([
+        "generate",
+        "--app-id",
+        "0",
+        "--user-id",
+        "u",
+        "--secret",
+        SECRET,
+    ]));
+    assert_eq!(code, 1);
+    assert!(err.contains("must not be 0 (code 1)"), "{err}");
+    // A 64-bit number out of range says so too.
+    let (code, err) = failure_of(cmd().args([
+        "generate",
+        "--app-id",
+        "1",
+        "--user-id",
+        "u",
+        "--secret",
+        SECRET,
+        "--ttl",
+        "99999999999999999999",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("out of range"), "{err}");
+    assert!(!err.contains("99999999999999999999"), "{err}");
 }

@@ -178,6 +178,12 @@ static void into_cbc(void) { char b[512]; size_t n; must(zego_token04_generator_
 static void into_gcm(void) { char b[512]; size_t n; must(zego_token04_generator_generate_into(gen_gcm, USER, 3600, payload, b, sizeof b, &n)); }
 static void decode_cbc(void) { ZegoToken04Claims c; must(zego_token04_decode(tok_cbc, SECRET, &c)); zego_token04_claims_free(&c); }
 static void decode_gcm(void) { ZegoToken04Claims c; must(zego_token04_decode(tok_gcm, SECRET, &c)); zego_token04_claims_free(&c); }
+/* the length-delimited calls (what the bindings use), the lengths known to the caller */
+static size_t user_len, secret_len, payload_len, tok_cbc_len, tok_gcm_len;
+static void oneshot_cbc_n(void) { char *t; must(zego_generate_token04_n(1, USER, user_len, SECRET, secret_len, 3600, payload, payload_len, &t)); zego_string_free(t); }
+static void generator_gcm_n(void) { char *t; must(zego_token04_generator_generate_n(gen_gcm, USER, user_len, 3600, payload, payload_len, &t)); zego_string_free(t); }
+static void decode_gcm_n(void) { ZegoToken04Claims c; must(zego_token04_decode_n(tok_gcm, tok_gcm_len, SECRET, secret_len, &c)); zego_token04_claims_free(&c); }
+static void decode_cbc_n(void) { ZegoToken04Claims c; must(zego_token04_decode_n(tok_cbc, tok_cbc_len, SECRET, secret_len, &c)); zego_token04_claims_free(&c); }
 
 #define MAX_ROUNDS 255
 struct bench { const char *name; void (*fn)(void); double samples[MAX_ROUNDS]; };
@@ -192,6 +198,10 @@ static struct bench benches[] = {
     {"generator_generate_into (GCM)", into_gcm, {0}},
     {"zego_token04_decode (CBC)", decode_cbc, {0}},
     {"zego_token04_decode (GCM)", decode_gcm, {0}},
+    {"zego_generate_token04_n (one-shot, CBC)", oneshot_cbc_n, {0}},
+    {"generator_generate_n (GCM)", generator_gcm_n, {0}},
+    {"zego_token04_decode_n (CBC)", decode_cbc_n, {0}},
+    {"zego_token04_decode_n (GCM)", decode_gcm_n, {0}},
 };
 #define NBENCH (sizeof benches / sizeof benches[0])
 
@@ -278,6 +288,11 @@ int main(int argc, char **argv) {
     must(zego_token04_generator_new(1, SECRET, ZEGO_TOKEN_MODE_GCM, &gen_gcm));
     must(zego_generate_token04(1, USER, SECRET, 3600, payload, &tok_cbc));
     must(zego_generate_token04_gcm(1, USER, SECRET, 3600, payload, &tok_gcm));
+    user_len = strlen(USER);
+    secret_len = strlen(SECRET);
+    payload_len = strlen(payload);
+    tok_cbc_len = strlen(tok_cbc);
+    tok_gcm_len = strlen(tok_gcm);
     {
         /* the floor's lengths are those of a real token */
         size_t toklen = strlen(tok_cbc), k, bits = 0;
@@ -309,7 +324,8 @@ int main(int argc, char **argv) {
     if (figures != NULL) {
         /* ns/token per API, for the bindings' benchmarks to compare against */
         static const char *keys[NBENCH] = {"floor", "floor_aesni", "oneshot_cbc", "oneshot_gcm", "generator_cbc", "generator_gcm",
-                                           "into_cbc", "into_gcm", "decode_cbc", "decode_gcm"};
+                                           "into_cbc", "into_gcm", "decode_cbc", "decode_gcm",
+                                           "oneshot_cbc_n", "generator_gcm_n", "decode_cbc_n", "decode_gcm_n"};
         FILE *f = fopen(figures, "w");
         if (f == NULL) { perror(figures); return 1; }
         fprintf(f, "{");
@@ -326,6 +342,15 @@ int main(int argc, char **argv) {
         double g2 = median_ratio(benches[5].samples, benches[4].samples, rounds);
         double g3 = median_ratio(benches[7].samples, benches[6].samples, rounds);
         printf("GCM / CBC: one-shot %.2f, generator %.2f, _into %.2f\n", g1, g2, g3);
+        {
+            /* the length-delimited calls against the NUL-terminated ones, same run */
+            double n1 = median_ratio(benches[10].samples, benches[2].samples, rounds);
+            double n2 = median_ratio(benches[11].samples, benches[5].samples, rounds);
+            double n3 = median_ratio(benches[12].samples, benches[8].samples, rounds);
+            double n4 = median_ratio(benches[13].samples, benches[9].samples, rounds);
+            printf("_n (ptr, len) / NUL-terminated: one-shot CBC %.2f, generator GCM %.2f, decode CBC %.2f, "
+                   "decode GCM %.2f\n", n1, n2, n3, n4);
+        }
         printf("targets vs the crates floor: one-shot CBC %.2f <= 1.25 %s, generator %.2f <= 1.10 %s, "
                "_into %.2f <= 1.00 %s, GCM/CBC %.2f <= 1.20 %s\n",
                oneshot, oneshot <= 1.25 ? "met" : "MISSED", gen, gen <= 1.10 ? "met" : "MISSED", into,

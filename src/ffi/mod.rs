@@ -14,12 +14,15 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr;
 
 pub use codes::*;
-use convert::{c_string, c_string_out, set_out, token_string, Arg};
+use convert::{
+    c_string, c_string_out, set_out, token_string, Raw, ID_MAX, PAYLOAD_MAX, SECRET_MAX, TOKEN_MAX,
+    USER_ID_MAX,
+};
 
 use crate::generator::TokenRequest;
 use crate::{
     build_rtc_room_payload, decode_token04, max_token_len, verify_token04_with, Claims, Error,
-    Generator, Mode, VerifyOptions, MAX_TOKEN_LEN, MAX_USER_ID_BYTES, SECRET_BYTES,
+    Generator, Mode, VerifyOptions,
 };
 
 /// The two token04 encryption modes, with their official values.
@@ -110,46 +113,37 @@ fn guard_unscrubbed(f: impl FnOnce() -> Result<(), Error>) -> i32 {
 }
 
 /// The per-token arguments of the generate functions, converted for the core, which checks them
-/// in the official order. A user id that is NULL, too long or not UTF-8 becomes "", which the
-/// core rejects with code 3; a payload that cannot be read becomes its error, which the core
-/// reports after the official checks; NULL means no payload.
-///
-/// # Safety
-/// Each pointer is NULL or a NUL-terminated string.
-unsafe fn token_request<'a>(
-    user_id: *const c_char,
+/// in the official order (see `convert`: an invalid user id becomes "", which the core rejects
+/// with code 3; a payload's error is reported after the official checks).
+fn token_request<'a>(
+    user_id: &Raw<'a>,
     effective_time_in_seconds: i64,
-    payload: *const c_char,
+    payload: &Raw<'a>,
 ) -> TokenRequest<'a> {
     TokenRequest {
-        user_id: Arg::bounded(user_id, MAX_USER_ID_BYTES)
-            .text()
-            .unwrap_or(""),
+        user_id: convert::user_id(user_id),
         effective_time_in_seconds,
-        payload: match Arg::bounded(payload, crate::MAX_PLAINTEXT_BYTES) {
-            Arg::Null => Ok(""),
-            Arg::Text(s) => Ok(s),
-            Arg::TooLong => Err(Error::PayloadTooLarge),
-            Arg::NotUtf8 => Err(Error::PayloadInvalid),
-        },
+        payload: convert::payload(payload),
     }
 }
 
+/// The one-shot generators, both ways of passing strings.
+///
 /// # Safety
-/// As for `zego_generate_token04`.
+/// `out_token` is NULL or writable.
 unsafe fn generate_one_shot(
     mode: Mode,
     app_id: u32,
-    user_id: *const c_char,
-    secret: *const c_char,
+    user_id: Raw<'_>,
+    secret: Raw<'_>,
     effective_time_in_seconds: i64,
-    payload: *const c_char,
+    payload: Raw<'_>,
     out_token: *mut *mut c_char,
 ) -> i32 {
     guard(|| {
         set_out(out_token, ptr::null_mut())?;
-        let request = token_request(user_id, effective_time_in_seconds, payload);
-        let secret = Arg::bounded(secret, SECRET_BYTES).text().unwrap_or("");
+        let request = token_request(&user_id, effective_time_in_seconds, &payload);
+        let secret = convert::secret(&secret);
         let token = crate::generator::with_token04(mode, app_id, secret, &request, token_string)?;
         out_token.write(token);
         Ok(())
@@ -185,10 +179,43 @@ pub unsafe extern "C" fn zego_generate_token04(
     generate_one_shot(
         Mode::Cbc,
         app_id,
-        user_id,
-        secret,
+        Raw::terminated(user_id, USER_ID_MAX),
+        Raw::terminated(secret, SECRET_MAX),
         effective_time_in_seconds,
-        payload,
+        Raw::terminated(payload, PAYLOAD_MAX),
+        out_token,
+    )
+}
+
+/// `zego_generate_token04` with each string given by pointer and length in bytes, as every
+/// binding calls it: `user_id_len` bytes at `user_id`, and so on. Any byte may appear; a NUL
+/// inside a string, bytes that are not UTF-8, or a NULL pointer with a non-zero length give that
+/// argument's code (user id 3, secret 5, payload 101), in the official order. A NULL payload with
+/// length 0 means no payload. Codes, order and ownership otherwise as for
+/// `zego_generate_token04`; the strings need not be NUL-terminated.
+///
+/// # Safety
+/// Each string pointer is NULL or points to its length in readable bytes; `out_token` is NULL
+/// or writable.
+#[no_mangle]
+pub unsafe extern "C" fn zego_generate_token04_n(
+    app_id: u32,
+    user_id: *const c_char,
+    user_id_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+    payload_len: usize,
+    out_token: *mut *mut c_char,
+) -> i32 {
+    generate_one_shot(
+        Mode::Cbc,
+        app_id,
+        Raw::with_len(user_id, user_id_len, USER_ID_MAX),
+        Raw::with_len(secret, secret_len, SECRET_MAX),
+        effective_time_in_seconds,
+        Raw::with_len(payload, payload_len, PAYLOAD_MAX),
         out_token,
     )
 }
@@ -210,10 +237,38 @@ pub unsafe extern "C" fn zego_generate_token04_gcm(
     generate_one_shot(
         Mode::Gcm,
         app_id,
-        user_id,
-        secret,
+        Raw::terminated(user_id, USER_ID_MAX),
+        Raw::terminated(secret, SECRET_MAX),
         effective_time_in_seconds,
-        payload,
+        Raw::terminated(payload, PAYLOAD_MAX),
+        out_token,
+    )
+}
+
+/// `zego_generate_token04_gcm` with strings given by pointer and length, exactly as
+/// `zego_generate_token04_n` takes them.
+///
+/// # Safety
+/// As for `zego_generate_token04_n`.
+#[no_mangle]
+pub unsafe extern "C" fn zego_generate_token04_gcm_n(
+    app_id: u32,
+    user_id: *const c_char,
+    user_id_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+    payload_len: usize,
+    out_token: *mut *mut c_char,
+) -> i32 {
+    generate_one_shot(
+        Mode::Gcm,
+        app_id,
+        Raw::with_len(user_id, user_id_len, USER_ID_MAX),
+        Raw::with_len(secret, secret_len, SECRET_MAX),
+        effective_time_in_seconds,
+        Raw::with_len(payload, payload_len, PAYLOAD_MAX),
         out_token,
     )
 }
@@ -264,9 +319,42 @@ pub unsafe extern "C" fn zego_token04_decode(
     secret: *const c_char,
     out_claims: *mut ZegoToken04Claims,
 ) -> i32 {
+    decode(
+        Raw::terminated(token, TOKEN_MAX),
+        Raw::terminated(secret, SECRET_MAX),
+        out_claims,
+    )
+}
+
+/// `zego_token04_decode` with the token and the secret given by pointer and length (in bytes).
+/// A NUL inside the token, bytes that are not UTF-8 or a token longer than any token04 give
+/// `ZEGO_TOKEN_BASE64_INVALID`; a NULL token `ZEGO_NULL_ARGUMENT`. The secret is checked first:
+/// a bad secret gives `ZEGO_SECRET_INVALID` whatever the token.
+///
+/// # Safety
+/// Each string pointer is NULL or points to its length in readable bytes; `out_claims` is NULL
+/// or writable.
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_decode_n(
+    token: *const c_char,
+    token_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    out_claims: *mut ZegoToken04Claims,
+) -> i32 {
+    decode(
+        Raw::with_len(token, token_len, TOKEN_MAX),
+        Raw::with_len(secret, secret_len, SECRET_MAX),
+        out_claims,
+    )
+}
+
+/// # Safety
+/// `out_claims` is NULL or writable.
+unsafe fn decode(token: Raw<'_>, secret: Raw<'_>, out_claims: *mut ZegoToken04Claims) -> i32 {
     guard(|| {
         set_out(out_claims, ZegoToken04Claims::EMPTY)?;
-        let claims = decode_args(token, secret, decode_token04)?;
+        let claims = decode_args(&token, &secret, decode_token04)?;
         write_claims(out_claims, claims)
     })
 }
@@ -317,6 +405,80 @@ pub unsafe extern "C" fn zego_token04_verify_flags(
     flags: u32,
     out_claims: *mut ZegoToken04Claims,
 ) -> i32 {
+    verify(
+        Raw::terminated(token, TOKEN_MAX),
+        Raw::terminated(secret, SECRET_MAX),
+        expected_app_id,
+        now_unix_seconds,
+        flags,
+        out_claims,
+    )
+}
+
+/// `zego_token04_verify` with the token and the secret given by pointer and length, as
+/// `zego_token04_decode_n` takes them.
+///
+/// # Safety
+/// As for `zego_token04_decode_n`.
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_verify_n(
+    token: *const c_char,
+    token_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    expected_app_id: u32,
+    now_unix_seconds: i64,
+    out_claims: *mut ZegoToken04Claims,
+) -> i32 {
+    zego_token04_verify_flags_n(
+        token,
+        token_len,
+        secret,
+        secret_len,
+        expected_app_id,
+        now_unix_seconds,
+        0,
+        out_claims,
+    )
+}
+
+/// `zego_token04_verify_flags` with the token and the secret given by pointer and length, as
+/// `zego_token04_decode_n` takes them.
+///
+/// # Safety
+/// As for `zego_token04_decode_n`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn zego_token04_verify_flags_n(
+    token: *const c_char,
+    token_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    expected_app_id: u32,
+    now_unix_seconds: i64,
+    flags: u32,
+    out_claims: *mut ZegoToken04Claims,
+) -> i32 {
+    verify(
+        Raw::with_len(token, token_len, TOKEN_MAX),
+        Raw::with_len(secret, secret_len, SECRET_MAX),
+        expected_app_id,
+        now_unix_seconds,
+        flags,
+        out_claims,
+    )
+}
+
+/// # Safety
+/// `out_claims` is NULL or writable.
+unsafe fn verify(
+    token: Raw<'_>,
+    secret: Raw<'_>,
+    expected_app_id: u32,
+    now_unix_seconds: i64,
+    flags: u32,
+    out_claims: *mut ZegoToken04Claims,
+) -> i32 {
     guard(|| {
         if !out_claims.is_null() {
             out_claims.write(ZegoToken04Claims::EMPTY);
@@ -327,7 +489,7 @@ pub unsafe extern "C" fn zego_token04_verify_flags(
         let options = VerifyOptions {
             allow_cbc: flags & ZEGO_VERIFY_ALLOW_CBC != 0,
         };
-        let claims = decode_args(token, secret, |t, s| {
+        let claims = decode_args(&token, &secret, |t, s| {
             verify_token04_with(t, s, expected_app_id, now_unix_seconds, options)
         })?;
         if out_claims.is_null() {
@@ -337,21 +499,14 @@ pub unsafe extern "C" fn zego_token04_verify_flags(
     })
 }
 
-/// # Safety
-/// `token` and `secret` are NULL or NUL-terminated strings.
-unsafe fn decode_args(
-    token: *const c_char,
-    secret: *const c_char,
+/// The secret first (a bad one gives code 5 whatever the token), then the token.
+fn decode_args(
+    token: &Raw<'_>,
+    secret: &Raw<'_>,
     f: impl FnOnce(&str, &str) -> Result<Claims, Error>,
 ) -> Result<Claims, Error> {
-    let secret = Arg::bounded(secret, SECRET_BYTES)
-        .text()
-        .ok_or(Error::SecretInvalid)?;
-    let token = match Arg::bounded(token, MAX_TOKEN_LEN) {
-        Arg::Null => return Err(Error::NullArgument),
-        Arg::Text(t) => t,
-        Arg::TooLong | Arg::NotUtf8 => return Err(Error::TokenBase64Invalid),
-    };
+    let secret = convert::secret_checked(secret)?;
+    let token = convert::token(token)?;
     f(token, secret)
 }
 
@@ -418,13 +573,72 @@ pub unsafe extern "C" fn zego_build_rtc_room_payload(
     stream_id_count: usize,
     out_payload: *mut *mut c_char,
 ) -> i32 {
+    room_payload(
+        Raw::terminated(room_id, ID_MAX),
+        can_login_room,
+        can_publish_stream,
+        stream_ids,
+        ptr::null(),
+        stream_id_count,
+        out_payload,
+    )
+}
+
+/// `zego_build_rtc_room_payload` with strings given by pointer and length: `room_id_len` bytes at
+/// `room_id` (NULL with length 0: any room; a NUL inside, bytes that are not UTF-8 or NULL with a
+/// non-zero length: `ZEGO_ROOM_ID_INVALID`), and stream id `i` as `stream_id_lens[i]` bytes at
+/// `stream_ids[i]` (a NUL inside, bytes that are not UTF-8 or NULL: `ZEGO_STREAM_ID_INVALID`).
+/// `stream_id_lens` must not be NULL when `stream_ids` is not (else `ZEGO_NULL_ARGUMENT`).
+/// Otherwise as `zego_build_rtc_room_payload`.
+///
+/// # Safety
+/// `room_id` is NULL or points to `room_id_len` readable bytes; `stream_ids` and
+/// `stream_id_lens`, when not NULL, point to `stream_id_count` entries, each stream id NULL or
+/// pointing to its length in readable bytes; `out_payload` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn zego_build_rtc_room_payload_n(
+    room_id: *const c_char,
+    room_id_len: usize,
+    can_login_room: i32,
+    can_publish_stream: i32,
+    stream_ids: *const *const c_char,
+    stream_id_lens: *const usize,
+    stream_id_count: usize,
+    out_payload: *mut *mut c_char,
+) -> i32 {
+    if !stream_ids.is_null() && stream_id_lens.is_null() {
+        if !out_payload.is_null() {
+            out_payload.write(ptr::null_mut());
+        }
+        return ZEGO_NULL_ARGUMENT;
+    }
+    room_payload(
+        Raw::with_len(room_id, room_id_len, ID_MAX),
+        can_login_room,
+        can_publish_stream,
+        stream_ids,
+        stream_id_lens,
+        stream_id_count,
+        out_payload,
+    )
+}
+
+/// Both forms of the room payload builder: `lens` NULL means NUL-terminated stream ids.
+///
+/// # Safety
+/// As for `zego_build_rtc_room_payload_n`.
+unsafe fn room_payload(
+    room_id: Raw<'_>,
+    can_login_room: i32,
+    can_publish_stream: i32,
+    stream_ids: *const *const c_char,
+    lens: *const usize,
+    stream_id_count: usize,
+    out_payload: *mut *mut c_char,
+) -> i32 {
     guard_unscrubbed(|| {
         set_out(out_payload, ptr::null_mut())?;
-        let room_id = match Arg::unbounded(room_id) {
-            Arg::Null => "",
-            Arg::Text(s) => s,
-            Arg::TooLong | Arg::NotUtf8 => return Err(Error::RoomIdInvalid),
-        };
+        let room_id = convert::room_id(&room_id)?;
         let flag = |v: i32| match v {
             0 => Ok(false),
             1 => Ok(true),
@@ -444,7 +658,15 @@ pub unsafe extern "C" fn zego_build_rtc_room_payload(
             let raw = std::slice::from_raw_parts(stream_ids, stream_id_count);
             let ids = raw
                 .iter()
-                .map(|&p| Arg::unbounded(p).text().ok_or(Error::StreamIdInvalid))
+                .enumerate()
+                .map(|(i, &p)| {
+                    let id = if lens.is_null() {
+                        Raw::terminated(p, ID_MAX)
+                    } else {
+                        Raw::with_len(p, *lens.add(i), ID_MAX)
+                    };
+                    convert::stream_id(&id)
+                })
                 .collect::<Result<Vec<&str>, Error>>()?;
             Some(ids)
         };
@@ -470,9 +692,47 @@ pub unsafe extern "C" fn zego_token04_generator_new(
     mode: i32,
     out_generator: *mut *mut ZegoToken04Generator,
 ) -> i32 {
+    generator_new(
+        app_id,
+        Raw::terminated(secret, SECRET_MAX),
+        mode,
+        out_generator,
+    )
+}
+
+/// `zego_token04_generator_new` with the secret given by pointer and length (`secret_len`
+/// bytes; a NUL inside, bytes that are not UTF-8 or a NULL pointer give `ZEGO_SECRET_INVALID`).
+///
+/// # Safety
+/// `secret` is NULL or points to `secret_len` readable bytes; `out_generator` is NULL or
+/// writable.
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_generator_new_n(
+    app_id: u32,
+    secret: *const c_char,
+    secret_len: usize,
+    mode: i32,
+    out_generator: *mut *mut ZegoToken04Generator,
+) -> i32 {
+    generator_new(
+        app_id,
+        Raw::with_len(secret, secret_len, SECRET_MAX),
+        mode,
+        out_generator,
+    )
+}
+
+/// # Safety
+/// `out_generator` is NULL or writable.
+unsafe fn generator_new(
+    app_id: u32,
+    secret: Raw<'_>,
+    mode: i32,
+    out_generator: *mut *mut ZegoToken04Generator,
+) -> i32 {
     guard(|| {
         set_out(out_generator, ptr::null_mut())?;
-        let secret = Arg::bounded(secret, SECRET_BYTES).text().unwrap_or("");
+        let secret = convert::secret(&secret);
         let inner = Generator::new_with(app_id, secret, Mode::from_i32(mode))?;
         out_generator.write(Box::into_raw(Box::new(ZegoToken04Generator { inner })));
         Ok(())
@@ -492,10 +752,52 @@ pub unsafe extern "C" fn zego_token04_generator_generate(
     payload: *const c_char,
     out_token: *mut *mut c_char,
 ) -> i32 {
+    generator_generate(
+        generator,
+        Raw::terminated(user_id, USER_ID_MAX),
+        effective_time_in_seconds,
+        Raw::terminated(payload, PAYLOAD_MAX),
+        out_token,
+    )
+}
+
+/// `zego_token04_generator_generate` with strings given by pointer and length, as
+/// `zego_generate_token04_n` takes them.
+///
+/// # Safety
+/// `generator` is NULL or a live generator; the other pointers as for `zego_generate_token04_n`.
+#[no_mangle]
+pub unsafe extern "C" fn zego_token04_generator_generate_n(
+    generator: *const ZegoToken04Generator,
+    user_id: *const c_char,
+    user_id_len: usize,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+    payload_len: usize,
+    out_token: *mut *mut c_char,
+) -> i32 {
+    generator_generate(
+        generator,
+        Raw::with_len(user_id, user_id_len, USER_ID_MAX),
+        effective_time_in_seconds,
+        Raw::with_len(payload, payload_len, PAYLOAD_MAX),
+        out_token,
+    )
+}
+
+/// # Safety
+/// `generator` is NULL or a live generator; `out_token` is NULL or writable.
+unsafe fn generator_generate(
+    generator: *const ZegoToken04Generator,
+    user_id: Raw<'_>,
+    effective_time_in_seconds: i64,
+    payload: Raw<'_>,
+    out_token: *mut *mut c_char,
+) -> i32 {
     guard_generate(generator, || {
         set_out(out_token, ptr::null_mut())?;
         let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
-        let request = token_request(user_id, effective_time_in_seconds, payload);
+        let request = token_request(&user_id, effective_time_in_seconds, &payload);
         let token = generator.with_token(&request, token_string)?;
         out_token.write(token);
         Ok(())
@@ -526,31 +828,80 @@ pub unsafe extern "C" fn zego_token04_generator_generate_into(
     buf_len: usize,
     out_len: *mut usize,
 ) -> i32 {
+    generate_into(
+        generator,
+        Raw::terminated(user_id, USER_ID_MAX),
+        effective_time_in_seconds,
+        Raw::terminated(payload, PAYLOAD_MAX),
+        buf,
+        buf_len,
+        out_len,
+    )
+}
+
+/// `zego_token04_generator_generate_into` with strings given by pointer and length, as
+/// `zego_generate_token04_n` takes them. A `buf` that overlaps the bytes of `user_id` or `payload`
+/// gives `ZEGO_BUFFER_INVALID`, whatever they hold, before `buf` is touched.
+///
+/// # Safety
+/// `buf` is NULL or writable for `buf_len` bytes; other pointers as for
+/// `zego_token04_generator_generate_n`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn zego_token04_generator_generate_into_n(
+    generator: *const ZegoToken04Generator,
+    user_id: *const c_char,
+    user_id_len: usize,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+    payload_len: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> i32 {
+    generate_into(
+        generator,
+        Raw::with_len(user_id, user_id_len, USER_ID_MAX),
+        effective_time_in_seconds,
+        Raw::with_len(payload, payload_len, PAYLOAD_MAX),
+        buf,
+        buf_len,
+        out_len,
+    )
+}
+
+/// # Safety
+/// As for `zego_token04_generator_generate_into`.
+unsafe fn generate_into(
+    generator: *const ZegoToken04Generator,
+    user_id: Raw<'_>,
+    effective_time_in_seconds: i64,
+    payload: Raw<'_>,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> i32 {
     if !out_len.is_null() {
         out_len.write(0);
     }
     let mut len = 0;
     let code = guard_generate(generator, || {
-        // Every check on (buf, buf_len) comes before a slice is formed from them.
+        // Every check on (buf, buf_len) comes before a slice is formed from them, and the overlap
+        // check looks at the caller's bytes, valid or not, before anything is written.
         if buf_len > isize::MAX as usize {
             return Err(Error::BufferInvalid);
         }
         let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
-        let request = token_request(user_id, effective_time_in_seconds, payload);
         let buf: &mut [u8] = if buf.is_null() || buf_len == 0 {
             &mut []
         } else {
-            let out = buf.cast::<u8>().cast_const()..buf.cast::<u8>().add(buf_len).cast_const();
-            // The inputs' bytes, NUL included (NULL inputs were turned into static "").
-            let overlaps = |s: &str| {
-                let p = s.as_ptr();
-                p < out.end && out.start < p.add(s.len() + 1)
-            };
-            if overlaps(request.user_id) || request.payload.is_ok_and(overlaps) {
+            let out = buf as usize..(buf as usize).saturating_add(buf_len);
+            if user_id.overlaps(&out) || payload.overlaps(&out) {
                 return Err(Error::BufferInvalid);
             }
             std::slice::from_raw_parts_mut(buf.cast::<u8>(), buf_len)
         };
+        let request = token_request(&user_id, effective_time_in_seconds, &payload);
         // Keep the last byte for the NUL.
         let room = buf.len().saturating_sub(1);
         match generator.request_into(&request, &mut buf[..room]) {

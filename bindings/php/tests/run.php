@@ -387,5 +387,9 @@ $run(30000);
 $after = rss_kib();
 check($after - $before < 2048, "RSS flat over 30,000 rounds of every call ($before KiB -> $after KiB)");
 
+// ---- the conformance table, shared by every layer ----
+require __DIR__ . '/conformance.php';
+conformance_run($data . 'conformance.json');
+
 printf("php: %d passed, %d failed\n", $passed, $failed);
 exit($failed === 0 && $passed > 0 ? 0 : 1);

@@ -731,3 +731,80 @@ def test_clear_error_when_the_bundled_library_is_missing(tmp_path: Path) -> None
     assert "cannot load the zego-token library from the copy bundled in the package" in last, \
         r.stderr
     assert "reinstall" in last and "ZEGO_TOKEN_LIB" in last
+
+
+# ---- the conformance table (tests/data/conformance.json; format in CONTRIBUTING.md) ----
+# Python strings hold NULs and Python ints are unbounded; a str cannot hold bytes that are not
+# UTF-8, and there is no NULL string: entries needing those are for other layers.
+PY_CAPABILITIES = {"nul", "whitespace", "empty_secret", "wide_app_id", "wide_lifetime"}
+
+
+def _conf_str(v):
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if "repeat" in v:
+        return v.get("prefix", "") + v["repeat"] * v["count"]
+    raise AssertionError("string input %r" % (v,))
+
+
+def _conf_int(v):
+    return int(v)
+
+
+def _conf_code(f):
+    try:
+        return 0, f()
+    except ZegoTokenError as e:
+        return e.code, None
+
+
+def test_conformance_table():
+    table = load("conformance.json")
+    runnable = [e for k in ("generate", "decode", "room_payload") for e in table[k]
+                if set(e["needs"]) <= PY_CAPABILITIES]
+    assert len(runnable) >= 100
+    failures = []
+    for e in table["generate"]:
+        if not set(e["needs"]) <= PY_CAPABILITIES:
+            continue
+        app, user, secret = _conf_int(e["app_id"]), _conf_str(e["user_id"]), _conf_str(e["secret"])
+        ttl, payload = _conf_int(e["effective_time_in_seconds"]), _conf_str(e["payload"])
+        for mode in ("cbc", "gcm"):
+            runs = [("generate_" + mode,
+                     lambda: zego_token.generate_token04(app, user, secret, ttl, payload, mode=mode)),
+                    ("generator", lambda: Generator(app, secret, mode).generate(user, ttl, payload))]
+            for call, f in runs:
+                rc, tok = _conf_code(f)
+                if rc != e["expect"][call]:
+                    failures.append("%s: %s (%s) gave %d" % (e["name"], call, mode, rc))
+                elif tok is not None:
+                    c = decode(tok, secret)
+                    if (c.app_id, c.user_id, c.payload, c.expire - c.ctime, c.mode) != \
+                            (app, user, payload, ttl, mode):
+                        failures.append("%s: %s token does not decode to its inputs" % (e["name"], call))
+    for e in table["decode"]:
+        if not set(e["needs"]) <= PY_CAPABILITIES:
+            continue
+        token, secret = _conf_str(e["token"]), _conf_str(e["secret"])
+        app, now = _conf_int(e["app_id"]), _conf_int(e["now"])
+        for call, f in (("decode", lambda: decode(token, secret)),
+                        ("verify", lambda: verify(token, secret, app, now)),
+                        ("verify_allow_cbc", lambda: verify(token, secret, app, now, allow_cbc=True))):
+            rc, c = _conf_code(f)
+            if rc != e["expect"][call]:
+                failures.append("%s: %s gave %d" % (e["name"], call, rc))
+            elif c is not None and "claims" in e:
+                got = {k: getattr(c, k) for k in e["claims"]}
+                if got != e["claims"]:
+                    failures.append("%s: %s claims %r" % (e["name"], call, got))
+    for e in table["room_payload"]:
+        if not set(e["needs"]) <= PY_CAPABILITIES:
+            continue
+        ids = None if e["stream_ids"] is None else [_conf_str(i) for i in e["stream_ids"]]
+        rc, p = _conf_code(lambda: build_rtc_room_payload(
+            _conf_str(e["room_id"]), e["can_login_room"], e["can_publish_stream"], ids))
+        if rc != e["expect"] or p != e.get("payload"):
+            failures.append("%s: room payload gave %d %r" % (e["name"], rc, p))
+    assert not failures, "\n".join(failures)

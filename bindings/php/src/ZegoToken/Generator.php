@@ -36,12 +36,9 @@ final class Generator
         $appId = Lib::int($appId, __METHOD__, 1, 'appId');
         $ffi = Lib::$ffi ?? Lib::load();
         $cAppId = ($appId < 0 || $appId > 0xFFFFFFFF) ? 0 : $appId;
-        if (\str_contains($secret, "\0")) {
-            $secret = '';
-        }
         $cMode = $mode === 'gcm' ? 1 : ($mode === 'cbc' ? 0 : -1);
         $handle = $ffi->new('ZegoToken04Generator *');
-        $rc = $ffi->zego_token04_generator_new($cAppId, $secret, $cMode, \FFI::addr($handle));
+        $rc = $ffi->zego_token04_generator_new_n($cAppId, $secret, \strlen($secret), $cMode, \FFI::addr($handle));
         if ($rc !== 0) {
             throw Lib::error($rc);
         }
@@ -64,14 +61,9 @@ final class Generator
     public function generate(string $userId, mixed $effectiveTimeInSeconds, string $payload = ''): string
     {
         $effectiveTimeInSeconds = Lib::int($effectiveTimeInSeconds, __METHOD__, 2, 'effectiveTimeInSeconds');
-        if (\str_contains($userId, "\0")) {
-            $userId = '';
-        }
-        if (\str_contains($payload, "\0")) {
-            $payload = "\xff";
-        }
-        $rc = $this->ffi->zego_token04_generator_generate_into(
-            $this->handle, $userId, $effectiveTimeInSeconds, $payload, $this->buf, $this->bufSize, $this->lenAddr
+        $rc = $this->ffi->zego_token04_generator_generate_into_n(
+            $this->handle, $userId, \strlen($userId), $effectiveTimeInSeconds, $payload, \strlen($payload),
+            $this->buf, $this->bufSize, $this->lenAddr
         );
         if ($rc !== 0) {
             if ($rc !== ZegoTokenException::BUFFER_TOO_SMALL) {
@@ -80,8 +72,9 @@ final class Generator
             // A larger payload than any before: grow to the size the library asks for, once.
             $this->bufSize = $this->len->cdata;
             $this->buf = $this->ffi->new('char[' . $this->bufSize . ']');
-            $rc = $this->ffi->zego_token04_generator_generate_into(
-                $this->handle, $userId, $effectiveTimeInSeconds, $payload, $this->buf, $this->bufSize, $this->lenAddr
+            $rc = $this->ffi->zego_token04_generator_generate_into_n(
+                $this->handle, $userId, \strlen($userId), $effectiveTimeInSeconds, $payload, \strlen($payload),
+                $this->buf, $this->bufSize, $this->lenAddr
             );
             if ($rc !== 0) {
                 throw Lib::error($rc);

@@ -35,24 +35,21 @@ final class ZegoToken
         $appId = Lib::int($appId, __METHOD__, 1, 'appId');
         $effectiveTimeInSeconds = Lib::int($effectiveTimeInSeconds, __METHOD__, 4, 'effectiveTimeInSeconds');
         $ffi = Lib::$ffi ?? Lib::load();
-        // Values C would see cut short or wrapped are replaced by ones it rejects with the same
-        // code, so that the official order of the checks holds.
+        // An app id C's uint32_t cannot hold is one no app has: 0, which the library rejects with
+        // code 1. Strings go with their lengths: the library's one rule for NULs and UTF-8 decides.
         if ($appId < 0 || $appId > 0xFFFFFFFF) {
             $appId = 0;
         }
-        if (\str_contains($userId, "\0")) {
-            $userId = '';
-        }
-        if (\str_contains($secret, "\0")) {
-            $secret = '';
-        }
-        if (\str_contains($payload, "\0")) {
-            $payload = "\xff";
-        }
         if ($mode === 'cbc') {
-            $rc = $ffi->zego_generate_token04($appId, $userId, $secret, $effectiveTimeInSeconds, $payload, Lib::$outAddr);
+            $rc = $ffi->zego_generate_token04_n(
+                $appId, $userId, \strlen($userId), $secret, \strlen($secret),
+                $effectiveTimeInSeconds, $payload, \strlen($payload), Lib::$outAddr
+            );
         } elseif ($mode === 'gcm') {
-            $rc = $ffi->zego_generate_token04_gcm($appId, $userId, $secret, $effectiveTimeInSeconds, $payload, Lib::$outAddr);
+            $rc = $ffi->zego_generate_token04_gcm_n(
+                $appId, $userId, \strlen($userId), $secret, \strlen($secret),
+                $effectiveTimeInSeconds, $payload, \strlen($payload), Lib::$outAddr
+            );
         } else {
             throw Lib::error(ZegoTokenException::MODE_INVALID);
         }
@@ -70,13 +67,7 @@ final class ZegoToken
     public static function decode(#[\SensitiveParameter] string $token, #[\SensitiveParameter] string $secret): array
     {
         $ffi = Lib::$ffi ?? Lib::load();
-        if (\str_contains($secret, "\0")) {
-            $secret = '';
-        }
-        if (\str_contains($token, "\0")) {
-            $token = '04!';
-        }
-        $rc = $ffi->zego_token04_decode($token, $secret, Lib::$claimsAddr);
+        $rc = $ffi->zego_token04_decode_n($token, \strlen($token), $secret, \strlen($secret), Lib::$claimsAddr);
         if ($rc !== 0) {
             throw Lib::error($rc);
         }
@@ -106,16 +97,12 @@ final class ZegoToken
         $now = $now === null ? \time() : Lib::int($now, __METHOD__, 4, 'now');
         $allowCbc = Lib::bool($allowCbc, __METHOD__, 5, 'allowCbc');
         $ffi = Lib::$ffi ?? Lib::load();
-        if (\str_contains($secret, "\0")) {
-            $secret = '';
-        }
-        if (\str_contains($token, "\0")) {
-            $token = '04!';
-        }
         if ($appId < 0 || $appId > 0xFFFFFFFF) {
             $appId = 0;   // no token has it: 132, after the token's own checks, as in C
         }
-        $rc = $ffi->zego_token04_verify_flags($token, $secret, $appId, $now, $allowCbc ? 1 : 0, Lib::$claimsAddr);
+        $rc = $ffi->zego_token04_verify_flags_n(
+            $token, \strlen($token), $secret, \strlen($secret), $appId, $now, $allowCbc ? 1 : 0, Lib::$claimsAddr
+        );
         if ($rc !== 0) {
             throw Lib::error($rc);
         }
@@ -141,28 +128,33 @@ final class ZegoToken
         $canLoginRoom = Lib::bool($canLoginRoom, __METHOD__, 2, 'canLoginRoom');
         $canPublishStream = Lib::bool($canPublishStream, __METHOD__, 3, 'canPublishStream');
         $ffi = Lib::$ffi ?? Lib::load();
-        if ($roomId !== null && \str_contains($roomId, "\0")) {
-            $roomId = "\xff";
-        }
         $ids = null;
+        $lens = null;
         $count = 0;
         $keep = [];
         if ($streamIds !== null) {
             $count = \count($streamIds);
             $ids = $ffi->new('char *[' . \max(1, $count) . ']');
+            $lens = $ffi->new('size_t[' . \max(1, $count) . ']');
             $i = 0;
             foreach ($streamIds as $id) {
-                if (!\is_string($id) || \str_contains($id, "\0")) {
-                    $id = "\xff";
+                if (!\is_string($id)) {
+                    $ids[$i] = null;   // not a string: NULL, which the library rejects (111)
+                    $lens[$i++] = 0;
+                    continue;
                 }
                 $len = \strlen($id);
-                $buf = $ffi->new('char[' . ($len + 1) . ']');
+                $buf = $ffi->new('char[' . \max(1, $len) . ']');
                 \FFI::memcpy($buf, $id, $len);
                 $keep[] = $buf;
-                $ids[$i++] = $ffi->cast('char *', $buf);
+                $ids[$i] = $ffi->cast('char *', $buf);
+                $lens[$i++] = $len;
             }
         }
-        $rc = $ffi->zego_build_rtc_room_payload($roomId, $canLoginRoom ? 1 : 0, $canPublishStream ? 1 : 0, $ids, $count, Lib::$outAddr);
+        $rc = $ffi->zego_build_rtc_room_payload_n(
+            $roomId, $roomId === null ? 0 : \strlen($roomId), $canLoginRoom ? 1 : 0, $canPublishStream ? 1 : 0,
+            $ids, $lens, $count, Lib::$outAddr
+        );
         if ($rc !== 0) {
             throw Lib::error($rc);
         }
