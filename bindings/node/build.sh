@@ -6,8 +6,8 @@
 #
 # The one command that builds the addon is NODE_ADDON_BUILD: by default a cargo release build of
 # bindings/node into target/node, linked by zig for glibc 2.17 (scripts/zig-cc, zig from PyPI in
-# target/zig-venv, as every ELF file in dist/; --target makes zig link the addon only, not the
-# build scripts); set it to build differently (e.g. "cargo build --release --locked
+# target/zig-venv, as every ELF file in dist/; cargo links the build scripts with it too, and
+# --target keeps this build in target/node/x86_64-unknown-linux-gnu); set it to build differently (e.g. "cargo build --release --locked
 # --manifest-path bindings/node/Cargo.toml", the default linker), with NODE_ADDON_LIB naming
 # the library it leaves (default: target/node/release/libzego_token_node.so when it is set).
 set -euo pipefail
