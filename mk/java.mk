@@ -3,7 +3,9 @@
 
 ## java-test: the JNI crate's fmt and clippy, mvn -B verify (JUnit 5 via Surefire), and the install
 ## test (a fresh Maven app outside the repository, offline, no cargo on PATH)
-java-test:
+# dist-java first: both run Maven in bindings/java (one target/ dir), never side by side
+# (make -j test builds every dist group for dist-test's glibc floor).
+java-test: | dist-java
 	@echo "== Java binding"
 	bindings/java/ci-test.sh
 

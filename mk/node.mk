@@ -6,6 +6,7 @@
 NODE_DIST := dist/node
 NODE_SOURCES := $(shell find bindings/node/src bindings/node/npm -type f) bindings/node/Cargo.toml \
 	bindings/node/Cargo.lock bindings/node/build.rs bindings/node/build.sh bindings/node/README.md \
+	scripts/zig-cc scripts/zig-env.sh \
 	$(RUST_SOURCES)
 NODE_STAMP := target/node/dist.stamp
 
@@ -17,9 +18,12 @@ $(NODE_STAMP): $(NODE_SOURCES)
 dist-node: $(NODE_STAMP)
 
 ## node-lint: rustfmt and clippy (-D warnings) on the addon crate
+# (With build.sh's linker, zig: cargo links build scripts with it, and a build script relinked
+# by another linker would make the next dist-node rebuild everything after it.)
 node-lint:
 	$(CARGO) fmt --manifest-path bindings/node/Cargo.toml -- --check
-	CARGO_TARGET_DIR=target/node $(CARGO) clippy --manifest-path bindings/node/Cargo.toml \
+	scripts/zig-env.sh
+	CARGO_TARGET_DIR=target/node $(ZIG_LINKER) $(CARGO) clippy --manifest-path bindings/node/Cargo.toml \
 	  --release --all-targets --locked -- -D warnings
 
 ## node-test: the tarballs installed with npm into a fresh app outside the repository, and

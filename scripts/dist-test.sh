@@ -11,7 +11,8 @@
 #           the module copy is deleted; go mod vendor; a fully static binary; the module's tests
 #   php     the package through composer (path repository) under php-cli: the package's tests
 #           (tokens checked with openssl_decrypt), example.php; php-fpm with ffi.enable=1
-#   floor   scripts/glibc-floor.sh over every ELF in dist/ (inside every archive)
+#   floor   scripts/glibc-floor.sh over every ELF in dist/ (inside every archive: C, deb, wheel,
+#           PHP, the Node addon in its npm tarball, the JNI library in the jar), each one asserted
 # Every token a program prints is decrypted by an independent decoder (Python, `cryptography`).
 # Usage: scripts/dist-test.sh [PART...]   (default: every part; run by make dist-test as root)
 set -euo pipefail
@@ -266,7 +267,17 @@ PHP
 
 # ---- the glibc floor over dist/
 test_floor() {
-  "$ROOT/scripts/glibc-floor.sh" "$ROOT/dist" | tail -1
+  local out want
+  out=$("$ROOT/scripts/glibc-floor.sh" "$ROOT/dist") || fail "glibc-floor.sh"
+  # Every artifact's ELF files were opened and judged (each line names the file in its archive).
+  for want in "c/zego-token-$VERSION-linux-x86_64.tar.gz!/.*/libzego_token.so" \
+      "deb/libzego-token${MAJOR}_.*\.deb!/.*/libzego_token.so" "python/zego_token-.*\.whl!/.*\.so" \
+      "php/zego-token-$VERSION.zip!/.*libzego_token.so" \
+      "node/zego-token-linux-x64-gnu-$VERSION.tgz!/package/zego-token.linux-x64-gnu.node" \
+      "java/zego-token-$VERSION.jar!/native/linux-x86_64/libzego_token_jni.so"; do
+    grep -Eq "^  /.*/dist/$want[.0-9]* +GLIBC_[0-9.]+\$" <<<"$out" || fail "no ELF file checked in dist/ like $want: $out"
+  done
+  tail -1 <<<"$out"
 }
 
 for part in "${parts[@]}"; do

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The glibc floor check: every ELF file given (or found under a directory given, or inside a
-# .whl, .tar.gz/.tgz, .deb or .zip given or found) may need glibc symbol versions up to
-# GLIBC_MAX (default 2.17) only. It reads each ELF's version needs (.gnu.version_r, `readelf -V`:
-# the versioned symbols it will ask the loader for, as auditwheel does) and prints each file with
-# the highest GLIBC_ version it needs. Static archives (.a) carry no version needs (the program
-# they are linked into gets its own at that link); they are listed, not judged.
+# .whl, .tar.gz/.tgz (npm packs too), .deb, .zip or .jar given or found) may need glibc symbol
+# versions up to GLIBC_MAX (default 2.17) only. It reads each ELF's version needs
+# (.gnu.version_r, `readelf -V`: the versioned symbols it will ask the loader for, as auditwheel
+# does) and prints each file with the highest GLIBC_ version it needs. Static archives (.a) carry
+# no version needs (the program they are linked into gets its own at that link); they are listed,
+# not judged.
 # Usage: scripts/glibc-floor.sh [-q] PATH...   (GLIBC_MAX=2.17)
 set -euo pipefail
 max=${GLIBC_MAX:-2.17}
@@ -49,10 +50,10 @@ walk() { # $1 path, $2 the name to print
     return
   fi
   case $p in
-    *.whl | *.zip | *.tar.gz | *.tgz | *.deb)
+    *.whl | *.zip | *.jar | *.tar.gz | *.tgz | *.deb)
       n=$((n + 1)); d=$tmp/$n; mkdir -p "$d"
       case $p in
-        *.whl | *.zip) python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$p" "$d" ;;
+        *.whl | *.zip | *.jar) python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$p" "$d" ;;
         *.deb) dpkg-deb -x "$p" "$d" ;;
         *) tar -xzf "$p" -C "$d" ;;
       esac

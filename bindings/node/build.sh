@@ -4,16 +4,25 @@
 # zego-token-VERSION.tgz (the loader, types, CommonJS and ESM entries) and
 # zego-token-linux-x64-gnu-VERSION.tgz (the .node file, os/cpu/libc fields).
 #
-# The one command that builds the addon is NODE_ADDON_BUILD (a plain cargo release build of
-# bindings/node, into target/node); set it to build differently (another linker, a glibc floor),
-# as long as it leaves the library at NODE_ADDON_LIB.
+# The one command that builds the addon is NODE_ADDON_BUILD: by default a cargo release build of
+# bindings/node into target/node, linked by zig for glibc 2.17 (scripts/zig-cc, zig from PyPI in
+# target/zig-venv, as every ELF file in dist/; cargo links the build scripts with it too, and
+# --target keeps this build in target/node/x86_64-unknown-linux-gnu); set it to build differently (e.g. "cargo build --release --locked
+# --manifest-path bindings/node/Cargo.toml", the default linker), with NODE_ADDON_LIB naming
+# the library it leaves (default: target/node/release/libzego_token_node.so when it is set).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 OUT=$(mkdir -p "${1:-$ROOT/dist/node}" && cd "${1:-$ROOT/dist/node}" && pwd)
 CARGO=${CARGO:-cargo}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/node}
-NODE_ADDON_BUILD=${NODE_ADDON_BUILD:-"$CARGO build --release --locked --manifest-path $HERE/Cargo.toml"}
+if [ -z "${NODE_ADDON_BUILD:-}" ]; then
+  "$ROOT/scripts/zig-env.sh"
+  triple=x86_64-unknown-linux-gnu
+  NODE_ADDON_BUILD="env CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER=$ROOT/scripts/zig-cc \
+$CARGO build --release --locked --target $triple --manifest-path $HERE/Cargo.toml"
+  NODE_ADDON_LIB=${NODE_ADDON_LIB:-$CARGO_TARGET_DIR/$triple/release/libzego_token_node.so}
+fi
 NODE_ADDON_LIB=${NODE_ADDON_LIB:-$CARGO_TARGET_DIR/release/libzego_token_node.so}
 
 VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -1)
