@@ -70,7 +70,8 @@ test_python() {
     || fail "auditwheel show: $("$venv/bin/auditwheel" show "$wheel")"
   mkdir -p "$T/py/tests" "$T/py/data"
   cp "$ROOT/bindings/python/tests/test_zego_token.py" "$T/py/tests/"
-  cp "$ROOT/tests/data/token04-vectors.json" "$ROOT/tests/data/token04-foreign.json" "$T/py/data/"
+  cp "$ROOT/tests/data/token04-vectors.json" "$ROOT/tests/data/token04-foreign.json" \
+    "$ROOT/tests/data/conformance.json" "$T/py/data/"
   (cd "$T/py" && ZEGO_TOKEN_TEST_DATA="$T/py/data" ZEGO_TOKEN_EXPECT_BUNDLED=1 \
     "$venv/bin/python" -m pytest -q -p no:cacheprovider tests) > "$T/pytest.log" 2>&1 \
     || { tail -30 "$T/pytest.log" >&2; fail "pytest"; }
@@ -213,7 +214,8 @@ JSON
   rm -rf "$pkg"   # the app's vendor/ copy alone must work
   test -f "$app/vendor/zego-token/zego-token/lib/libzego_token.so.$MAJOR" || fail "composer did not copy lib/"
   mkdir -p "$T/php/data"
-  cp "$ROOT/tests/data/token04-vectors.json" "$ROOT/tests/data/token04-foreign.json" "$T/php/data/"
+  cp "$ROOT/tests/data/token04-vectors.json" "$ROOT/tests/data/token04-foreign.json" \
+    "$ROOT/tests/data/conformance.json" "$T/php/data/"
   local zpkg=$app/vendor/zego-token/zego-token
   (cd "$app" && env -u ZEGO_TOKEN_LIB ZEGO_TOKEN_TEST_DATA="$T/php/data" ZEGO_TOKEN_TEST_LIB="$zpkg/lib/libzego_token.so.$MAJOR" \
     php -d ffi.enable=1 "$zpkg/tests/run.php" "$app/vendor/autoload.php") > "$T/php/run.log" 2>&1 \

@@ -23,7 +23,7 @@ cp "$HERE"/types/app.ts "$HERE"/types/tsconfig.json "$APP/types/"
 cp "$ROOT"/tests/data/token04-vectors.json "$ROOT"/tests/data/token04-foreign.json "$APP/data/"
 # The bindings contract's table (ZEGO_CONFORMANCE_JSON: another copy of it, e.g. before a merge).
 CONFORMANCE=${ZEGO_CONFORMANCE_JSON:-$ROOT/tests/data/conformance.json}
-if [ -f "$CONFORMANCE" ]; then cp "$CONFORMANCE" "$APP/data/conformance.json"; fi
+cp "$CONFORMANCE" "$APP/data/conformance.json"
 cp "$ROOT/examples/node/server.mjs" "$APP/server.mjs"
 
 cd "$APP"

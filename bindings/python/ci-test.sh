@@ -126,7 +126,8 @@ esac
 echo "python: the tests (pytest, from outside the repository, ZEGO_TOKEN_LIB unset)"
 mkdir -p "$T/run/tests" "$T/run/data"
 cp "$HERE/tests/test_zego_token.py" "$T/run/tests/"
-cp "$ROOT/tests/data/token04-vectors.json" "$ROOT/tests/data/token04-foreign.json" "$T/run/data/"
+cp "$ROOT/tests/data/token04-vectors.json" "$ROOT/tests/data/token04-foreign.json" \
+  "$ROOT/tests/data/conformance.json" "$T/run/data/"
 set +e
 (cd "$T/run" && env -u ZEGO_TOKEN_LIB ZEGO_TOKEN_TEST_DATA="$T/run/data" ZEGO_TOKEN_EXPECT_BUNDLED=1 \
   "$VPY" -m pytest -q -p no:cacheprovider tests 2>&1) | tee "$T/pytest.log" | sed 's/^/  /'
