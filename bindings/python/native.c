@@ -1,49 +1,39 @@
 /*
- * zego_token._speedups: the two hot calls, generate_token04 and Generator.generate, written
- * against the CPython stable ABI (3.10+), so that a call costs one C function call: no argument
- * objects are created (a str's UTF-8 is read in place), the token is written into a stack buffer
- * and becomes the result str directly. Everything else in the package goes through cffi
- * (zego_token._native). Like _native, this module does not link against libzego_token: load()
- * opens the same file with dlopen() and resolves the functions it needs.
+ * zego_token._native: the whole binding's native part, one C extension on the CPython stable ABI
+ * (3.10+, abi3) that links the zego-token static library (libzego_token.a) into itself: no
+ * dlopen, no separate library file, no cffi. The Python layer (zego_token/__init__.py) adds the
+ * signatures, defaults, docstrings and the Claims type; every call here is one C function call.
  *
- * Argument handling matches the rest of the package: a str is passed as its UTF-8 and its length
- * to the library's length-delimited (_n) calls, lone surrogates as they are (surrogatepass), so
- * the library's one rule for NULs and UTF-8 gives each argument its own code, in its order of
- * checks; an int outside the C type's range becomes a value the library rejects alike. Failures raise the ZegoTokenError that
- * the error factory given to load() builds.
+ * Strings go to the library's length-delimited (_n) calls as their UTF-8 and its length, read in
+ * place (lone surrogates passed through, surrogatepass, so that the library rejects them): the
+ * library's one rule for NULs, UTF-8 and lengths gives each argument its own code, in its order
+ * of checks; this module checks nothing itself. An int outside the C type's range becomes a value
+ * the library rejects alike. Failures raise the ZegoTokenError type given to init(), built with
+ * the code and the library's message (zego_error_message), never an input.
  *
- * The library call runs without the GIL. A Generator counts the calls in flight (under the GIL):
+ * Library calls run without the GIL. A Generator counts the calls in flight (under the GIL):
  * close() while other threads generate frees the handle when the last of them returns.
  */
 #define Py_LIMITED_API 0x030A0000
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
-#include <dlfcn.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "zego_token.h"
 
-static __typeof__(zego_generate_token04_n) *p_generate_cbc;
-static __typeof__(zego_generate_token04_gcm_n) *p_generate_gcm;
-static __typeof__(zego_string_free) *p_string_free;
-static __typeof__(zego_token04_generator_new_n) *p_generator_new;
-static __typeof__(zego_token04_generator_generate_into_n) *p_generator_generate_into;
-static __typeof__(zego_token04_generator_generate_n) *p_generator_generate;
-static __typeof__(zego_token04_generator_free) *p_generator_free;
-static PyObject *error_factory; /* code -> ZegoTokenError instance */
+static PyObject *error_type; /* ZegoTokenError, given to init() */
 
 #define BUF_LEN 1024
 
-/* Raises error_factory(code[, message]); returns NULL. */
+/* Raises error_type(code, message), the message the library's own unless given; returns NULL. */
 static PyObject *raise_error(int32_t code, const char *message) {
     PyObject *exc;
-    if (error_factory == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "zego_token._speedups is not loaded");
+    if (error_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "zego_token._native: init() was not called");
         return NULL;
     }
-    exc = message ? PyObject_CallFunction(error_factory, "is", (int)code, message)
-                  : PyObject_CallFunction(error_factory, "i", (int)code);
+    exc = PyObject_CallFunction(error_type, "is", (int)code, message ? message : zego_error_message(code));
     if (exc != NULL) {
         PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
         Py_DECREF(exc);
@@ -53,36 +43,16 @@ static PyObject *raise_error(int32_t code, const char *message) {
 
 static PyObject *raise_code(int32_t code) { return raise_error(code, NULL); }
 
-/* load(path: bytes, error_factory) -> None; OSError with dlerror()'s message on failure. */
-static PyObject *sp_load(PyObject *module, PyObject *args) {
-    const char *path;
-    PyObject *factory;
-    void *h;
+/* init(error_type) -> None: the exception type every failure raises (zego_token.ZegoTokenError). */
+static PyObject *nt_init(PyObject *module, PyObject *type) {
     (void)module;
-    if (!PyArg_ParseTuple(args, "yO:load", &path, &factory)) return NULL;
-    h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (h == NULL) {
-        const char *err = dlerror();
-        PyErr_SetString(PyExc_OSError, err ? err : "dlopen failed");
+    if (!PyType_Check(type) || !PyObject_IsSubclass(type, PyExc_Exception)) {
+        PyErr_SetString(PyExc_TypeError, "init() takes an exception type");
         return NULL;
     }
-#define RESOLVE(var, name) \
-    if ((*(void **)&var = dlsym(h, name)) == NULL) { \
-        PyErr_Format(PyExc_OSError, "%s does not export %s", path, name); \
-        dlclose(h); \
-        return NULL; \
-    }
-    RESOLVE(p_generate_cbc, "zego_generate_token04_n")
-    RESOLVE(p_generate_gcm, "zego_generate_token04_gcm_n")
-    RESOLVE(p_string_free, "zego_string_free")
-    RESOLVE(p_generator_new, "zego_token04_generator_new_n")
-    RESOLVE(p_generator_generate_into, "zego_token04_generator_generate_into_n")
-    RESOLVE(p_generator_generate, "zego_token04_generator_generate_n")
-    RESOLVE(p_generator_free, "zego_token04_generator_free")
-#undef RESOLVE
-    Py_INCREF(factory);
-    Py_XDECREF(error_factory);
-    error_factory = factory;
+    Py_INCREF(type);
+    Py_XDECREF(error_type);
+    error_type = type;
     Py_RETURN_NONE;
 }
 
@@ -143,12 +113,12 @@ static int32_t mode_of(PyObject *mode) {
 
 static PyObject *token_str(char *tok) {
     PyObject *r = PyUnicode_FromStringAndSize(tok, (Py_ssize_t)strlen(tok));
-    p_string_free(tok);
+    zego_string_free(tok);
     return r;
 }
 
 /* generate_token04(app_id, user_id, secret, effective_time_in_seconds, payload, mode) -> str */
-static PyObject *sp_generate_token04(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+static PyObject *nt_generate_token04(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     PyObject *keep[3] = {NULL, NULL, NULL}, *result = NULL;
     const char *user, *secret, *payload;
     size_t user_len, secret_len, payload_len;
@@ -171,7 +141,7 @@ static PyObject *sp_generate_token04(PyObject *module, PyObject *const *args, Py
     if (!ok) goto done;
     if ((payload = text(args[4], "payload", &keep[2], &payload_len)) == NULL) goto done;
     Py_BEGIN_ALLOW_THREADS
-    rc = (mode == ZEGO_TOKEN_MODE_GCM ? p_generate_gcm : p_generate_cbc)(
+    rc = (mode == ZEGO_TOKEN_MODE_GCM ? zego_generate_token04_gcm_n : zego_generate_token04_n)(
         (uint32_t)app_id, user, user_len, secret, secret_len, ttl, payload, payload_len, &tok);
     Py_END_ALLOW_THREADS
     result = rc == ZEGO_SUCCESS ? token_str(tok) : raise_code(rc);
@@ -180,6 +150,149 @@ done:
     Py_XDECREF(keep[1]);
     Py_XDECREF(keep[2]);
     return result;
+}
+
+/* ---- decode, verify ---- */
+
+/* The claims as a tuple (app_id, user_id, nonce, ctime, expire, payload, mode: 0 CBC, 1 GCM),
+   then freed. The library's strings are UTF-8 without NUL. */
+static PyObject *claims_tuple(ZegoToken04Claims *c) {
+    PyObject *r = Py_BuildValue("(ksLLLsi)", (unsigned long)c->app_id, c->user_id, (long long)c->nonce,
+                                (long long)c->ctime, (long long)c->expire, c->payload, (int)c->mode);
+    zego_token04_claims_free(c);
+    return r;
+}
+
+/* decode(token: str, secret: str) -> claims tuple */
+static PyObject *nt_decode(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    PyObject *keep[2] = {NULL, NULL}, *result = NULL;
+    const char *token, *secret;
+    size_t token_len, secret_len;
+    ZegoToken04Claims c;
+    int32_t rc;
+    (void)module;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "decode takes 2 arguments");
+        return NULL;
+    }
+    memset(&c, 0, sizeof c);
+    if ((token = text(args[0], "token", &keep[0], &token_len)) == NULL) goto done;
+    if ((secret = text(args[1], "secret", &keep[1], &secret_len)) == NULL) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    rc = zego_token04_decode_n(token, token_len, secret, secret_len, &c);
+    Py_END_ALLOW_THREADS
+    result = rc == ZEGO_SUCCESS ? claims_tuple(&c) : raise_code(rc);
+done:
+    Py_XDECREF(keep[0]);
+    Py_XDECREF(keep[1]);
+    return result;
+}
+
+/* verify(token: str, secret: str, app_id: int, now: int, flags: int) -> claims tuple
+   (app_id 0..2^32-1, now an int64 and flags an uint32, as the Python layer passes them) */
+static PyObject *nt_verify(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    PyObject *keep[2] = {NULL, NULL}, *result = NULL;
+    const char *token, *secret;
+    size_t token_len, secret_len;
+    ZegoToken04Claims c;
+    int ok;
+    int32_t rc;
+    int64_t app_id, now, flags;
+    (void)module;
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "verify takes 5 arguments");
+        return NULL;
+    }
+    memset(&c, 0, sizeof c);
+    if ((token = text(args[0], "token", &keep[0], &token_len)) == NULL) goto done;
+    if ((secret = text(args[1], "secret", &keep[1], &secret_len)) == NULL) goto done;
+    app_id = integer(args[2], "app_id", 0, UINT32_MAX, 0, &ok);
+    if (!ok) goto done;
+    now = integer(args[3], "now", INT64_MIN, INT64_MAX, INT64_MAX, &ok);
+    if (!ok) goto done;
+    flags = integer(args[4], "flags", 0, UINT32_MAX, UINT32_MAX, &ok);
+    if (!ok) goto done;
+    Py_BEGIN_ALLOW_THREADS
+    rc = zego_token04_verify_flags_n(token, token_len, secret, secret_len, (uint32_t)app_id, now,
+                                     (uint32_t)flags, &c);
+    Py_END_ALLOW_THREADS
+    result = rc == ZEGO_SUCCESS ? claims_tuple(&c) : raise_code(rc);
+done:
+    Py_XDECREF(keep[0]);
+    Py_XDECREF(keep[1]);
+    return result;
+}
+
+/* ---- the room payload ---- */
+
+/* build_rtc_room_payload(room_id: str, can_login_room: int, can_publish_stream: int,
+   stream_ids: list[str] | None) -> str (the privileges as int32 values, as the Python layer
+   passes them: the library gives 112 for anything but 0 and 1) */
+static PyObject *nt_build_rtc_room_payload(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    PyObject *keep_room = NULL, **keep = NULL, *result = NULL;
+    const char *room, **ids = NULL;
+    size_t room_len, *lens = NULL;
+    Py_ssize_t count = 0, i;
+    int ok;
+    int32_t rc;
+    int64_t login, publish;
+    char *out = NULL;
+    (void)module;
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "build_rtc_room_payload takes 4 arguments");
+        return NULL;
+    }
+    if ((room = text(args[0], "room_id", &keep_room, &room_len)) == NULL) return NULL;
+    login = integer(args[1], "can_login_room", INT32_MIN, INT32_MAX, 2, &ok);
+    if (!ok) goto done;
+    publish = integer(args[2], "can_publish_stream", INT32_MIN, INT32_MAX, 2, &ok);
+    if (!ok) goto done;
+    if (args[3] != Py_None) {
+        if (!PyList_Check(args[3])) {
+            PyErr_SetString(PyExc_TypeError, "stream_ids must be a list or None");
+            goto done;
+        }
+        count = PyList_Size(args[3]);
+        /* one more than needed: never a zero-size allocation (the library then has ids != NULL) */
+        ids = PyMem_Calloc((size_t)count + 1, sizeof *ids);
+        lens = PyMem_Calloc((size_t)count + 1, sizeof *lens);
+        keep = PyMem_Calloc((size_t)count + 1, sizeof *keep);
+        if (ids == NULL || lens == NULL || keep == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (i = 0; i < count; i++) {
+            PyObject *item = PyList_GetItem(args[3], i); /* borrowed; the list is the caller's copy */
+            if (item == NULL || (ids[i] = text(item, "stream id", &keep[i], &lens[i])) == NULL) goto done;
+        }
+    }
+    rc = zego_build_rtc_room_payload_n(room, room_len, (int32_t)login, (int32_t)publish, ids, lens,
+                                       (size_t)count, &out);
+    result = rc == ZEGO_SUCCESS ? token_str(out) : raise_code(rc);
+done:
+    Py_XDECREF(keep_room);
+    if (keep != NULL)
+        for (i = 0; i < count; i++) Py_XDECREF(keep[i]);
+    PyMem_Free(keep);
+    PyMem_Free((void *)ids);
+    PyMem_Free(lens);
+    return result;
+}
+
+/* error_message(code: int) -> str; version() -> str */
+static PyObject *nt_error_message(PyObject *module, PyObject *code) {
+    long c;
+    (void)module;
+    c = PyLong_AsLong(code);
+    if (c == -1 && PyErr_Occurred()) return NULL;
+    if (c < INT32_MIN || c > INT32_MAX) c = INT32_MAX;
+    return PyUnicode_FromString(zego_error_message((int32_t)c));
+}
+
+static PyObject *nt_version(PyObject *module, PyObject *unused) {
+    (void)module;
+    (void)unused;
+    return PyUnicode_FromString(zego_token_version());
 }
 
 /* ---- Generator ---- */
@@ -193,7 +306,7 @@ typedef struct {
 
 static void generator_release(GeneratorObject *self) {
     if (self->gen != NULL && self->in_flight == 0) {
-        p_generator_free(self->gen);
+        zego_token04_generator_free(self->gen);
         self->gen = NULL;
     }
 }
@@ -219,7 +332,7 @@ static int generator_init(PyObject *op, PyObject *args, PyObject *kwargs) {
     app_id = integer(app_obj, "app_id", 0, UINT32_MAX, 0, &ok);
     if (!ok) return -1;
     if ((secret = text(secret_obj, "secret", &keep, &secret_len)) == NULL) return -1;
-    rc = p_generator_new((uint32_t)app_id, secret, secret_len, mode, &gen);
+    rc = zego_token04_generator_new_n((uint32_t)app_id, secret, secret_len, mode, &gen);
     Py_XDECREF(keep);
     if (rc != ZEGO_SUCCESS) {
         raise_code(rc);
@@ -280,8 +393,8 @@ static PyObject *generator_generate(PyObject *op, PyObject *const *args, Py_ssiz
     gen = self->gen;
     self->in_flight++;
     Py_BEGIN_ALLOW_THREADS
-    rc = p_generator_generate_into(gen, user, user_len, ttl, payload, payload_len, buf, sizeof buf, &n);
-    if (rc == ZEGO_BUFFER_TOO_SMALL) rc = p_generator_generate(gen, user, user_len, ttl, payload, payload_len, &tok);
+    rc = zego_token04_generator_generate_into_n(gen, user, user_len, ttl, payload, payload_len, buf, sizeof buf, &n);
+    if (rc == ZEGO_BUFFER_TOO_SMALL) rc = zego_token04_generator_generate_n(gen, user, user_len, ttl, payload, payload_len, &tok);
     Py_END_ALLOW_THREADS
     self->in_flight--;
     if (self->closed) generator_release(self);
@@ -347,7 +460,7 @@ static PyType_Slot generator_slots[] = {
 };
 
 static PyType_Spec generator_spec = {
-    "zego_token._speedups.GeneratorBase",
+    "zego_token._native.GeneratorBase",
     sizeof(GeneratorObject),
     0,
     Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
@@ -355,19 +468,34 @@ static PyType_Spec generator_spec = {
 };
 
 static PyMethodDef module_methods[] = {
-    {"load", sp_load, METH_VARARGS, "load(path: bytes, error_factory) -> None"},
-    {"generate_token04", (PyCFunction)(void (*)(void))sp_generate_token04, METH_FASTCALL,
-     "generate_token04(app_id, user_id, secret, effective_time_in_seconds, payload, mode) -> str"},
+    {"init", nt_init, METH_O, "init(error_type, /) -> None"},
+    {"generate_token04", (PyCFunction)(void (*)(void))nt_generate_token04, METH_FASTCALL,
+     "generate_token04(app_id, user_id, secret, effective_time_in_seconds, payload, mode, /) -> str"},
+    {"decode", (PyCFunction)(void (*)(void))nt_decode, METH_FASTCALL, "decode(token, secret, /) -> tuple"},
+    {"verify", (PyCFunction)(void (*)(void))nt_verify, METH_FASTCALL,
+     "verify(token, secret, app_id, now, flags, /) -> tuple"},
+    {"build_rtc_room_payload", (PyCFunction)(void (*)(void))nt_build_rtc_room_payload, METH_FASTCALL,
+     "build_rtc_room_payload(room_id, can_login_room, can_publish_stream, stream_ids, /) -> str"},
+    {"error_message", nt_error_message, METH_O, "error_message(code, /) -> str"},
+    {"version", nt_version, METH_NOARGS, "version() -> str: the library's, MAJOR.MINOR.PATCH"},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_def = {
-    PyModuleDef_HEAD_INIT, "_speedups", "Hot paths of zego_token (see _speedups.c).", -1, module_methods,
+    PyModuleDef_HEAD_INIT, "_native", "The native part of zego_token (native.c).", -1, module_methods,
     NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__speedups(void) {
-    PyObject *m = PyModule_Create(&module_def), *type;
+PyMODINIT_FUNC PyInit__native(void) {
+    PyObject *m, *type;
+    /* The library linked in is the build of the header this file was compiled with; a stale
+       header or library in a build would show here, at import. */
+    if (strcmp(zego_token_version(), ZEGO_TOKEN_VERSION) != 0) {
+        PyErr_Format(PyExc_ImportError, "zego_token: library %s linked with header %s",
+                     zego_token_version(), ZEGO_TOKEN_VERSION);
+        return NULL;
+    }
+    m = PyModule_Create(&module_def);
     if (m == NULL) return NULL;
     type = PyType_FromSpec(&generator_spec);
     if (type == NULL || PyModule_AddObject(m, "GeneratorBase", type) < 0) {
