@@ -117,29 +117,67 @@ static PyObject *token_str(char *tok) {
     return r;
 }
 
-/* generate_token04(app_id, user_id, secret, effective_time_in_seconds, payload, mode) -> str */
-static PyObject *nt_generate_token04(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    PyObject *keep[3] = {NULL, NULL, NULL}, *result = NULL;
-    const char *user, *secret, *payload;
-    size_t user_len, secret_len, payload_len;
+/* METH_FASTCALL | METH_KEYWORDS arguments into out[0..n) by position or name (NULL: not given);
+   the first `required` must be given. 0 on success, -1 with TypeError. */
+static int parse_args(const char *fname, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                      const char *const *names, Py_ssize_t n, Py_ssize_t required, PyObject **out) {
+    Py_ssize_t i, j, nkw = kwnames == NULL ? 0 : PyTuple_Size(kwnames);
+    if (nargs > n) {
+        PyErr_Format(PyExc_TypeError, "%s() takes at most %d arguments", fname, (int)n);
+        return -1;
+    }
+    for (i = 0; i < n; i++) out[i] = i < nargs ? args[i] : NULL;
+    for (j = 0; j < nkw; j++) {
+        PyObject *name = PyTuple_GetItem(kwnames, j);
+        const char *s = name ? PyUnicode_AsUTF8AndSize(name, NULL) : NULL;
+        if (s == NULL) return -1;
+        for (i = 0; i < n && strcmp(s, names[i]) != 0; i++) {}
+        if (i == n) {
+            PyErr_Format(PyExc_TypeError, "%s() got an unexpected keyword argument '%s'", fname, s);
+            return -1;
+        }
+        if (out[i] != NULL) {
+            PyErr_Format(PyExc_TypeError, "%s() got multiple values for argument '%s'", fname, s);
+            return -1;
+        }
+        out[i] = args[nargs + j];
+    }
+    for (i = 0; i < required; i++) {
+        if (out[i] == NULL) {
+            PyErr_Format(PyExc_TypeError, "%s() missing required argument '%s'", fname, names[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* generate_token04(app_id, user_id, secret, effective_time_in_seconds, payload="", mode="cbc") -> str:
+   zego_token.generate_token04 itself (a C function has no frame whose locals could show the secret) */
+static PyObject *nt_generate_token04(PyObject *module, PyObject *const *args, Py_ssize_t nargs,
+                                     PyObject *kwnames) {
+    static const char *const names[] = {"app_id", "user_id", "secret", "effective_time_in_seconds",
+                                        "payload", "mode"};
+    PyObject *arg[6], *keep[3] = {NULL, NULL, NULL}, *result = NULL;
+    const char *user, *secret, *payload = "";
+    size_t user_len, secret_len, payload_len = 0;
     int ok;
-    int32_t mode, rc;
+    int32_t mode = ZEGO_TOKEN_MODE_CBC, rc;
     int64_t app_id, ttl;
     char *tok = NULL;
     (void)module;
-    if (nargs != 6) {
-        PyErr_SetString(PyExc_TypeError, "generate_token04 takes 6 arguments");
+    if (nargs == 6 && kwnames == NULL) {
+        memcpy(arg, args, sizeof arg);
+    } else if (parse_args("generate_token04", args, nargs, kwnames, names, 6, 4, arg) < 0) {
         return NULL;
     }
-    mode = mode_of(args[5]);
-    if (mode < 0) return raise_code(ZEGO_MODE_INVALID);
-    app_id = integer(args[0], "app_id", 0, UINT32_MAX, 0, &ok);
+    if (arg[5] != NULL && (mode = mode_of(arg[5])) < 0) return raise_code(ZEGO_MODE_INVALID);
+    app_id = integer(arg[0], "app_id", 0, UINT32_MAX, 0, &ok);
     if (!ok) return NULL;
-    if ((user = text(args[1], "user_id", &keep[0], &user_len)) == NULL) goto done;
-    if ((secret = text(args[2], "secret", &keep[1], &secret_len)) == NULL) goto done;
-    ttl = integer(args[3], "effective_time_in_seconds", INT64_MIN, INT64_MAX, INT64_MAX, &ok);
+    if ((user = text(arg[1], "user_id", &keep[0], &user_len)) == NULL) goto done;
+    if ((secret = text(arg[2], "secret", &keep[1], &secret_len)) == NULL) goto done;
+    ttl = integer(arg[3], "effective_time_in_seconds", INT64_MIN, INT64_MAX, INT64_MAX, &ok);
     if (!ok) goto done;
-    if ((payload = text(args[4], "payload", &keep[2], &payload_len)) == NULL) goto done;
+    if (arg[4] != NULL && (payload = text(arg[4], "payload", &keep[2], &payload_len)) == NULL) goto done;
     Py_BEGIN_ALLOW_THREADS
     rc = (mode == ZEGO_TOKEN_MODE_GCM ? zego_generate_token04_gcm_n : zego_generate_token04_n)(
         (uint32_t)app_id, user, user_len, secret, secret_len, ttl, payload, payload_len, &tok);
@@ -354,35 +392,9 @@ static PyObject *generator_generate(PyObject *op, PyObject *const *args, Py_ssiz
     int64_t ttl;
     size_t n = 0;
     char buf[BUF_LEN], *tok = NULL;
-    Py_ssize_t i, j, nkw = kwnames == NULL ? 0 : PyTuple_Size(kwnames);
     ZegoToken04Generator *gen;
 
-    if (nargs > 3) {
-        PyErr_SetString(PyExc_TypeError, "generate() takes at most 3 arguments");
-        return NULL;
-    }
-    for (i = 0; i < nargs; i++) arg[i] = args[i];
-    for (j = 0; j < nkw; j++) {
-        PyObject *name = PyTuple_GetItem(kwnames, j);
-        const char *s = name ? PyUnicode_AsUTF8AndSize(name, NULL) : NULL;
-        if (s == NULL) return NULL;
-        for (i = 0; i < 3 && strcmp(s, names[i]) != 0; i++) {}
-        if (i == 3) {
-            PyErr_Format(PyExc_TypeError, "generate() got an unexpected keyword argument '%s'", s);
-            return NULL;
-        }
-        if (arg[i] != NULL) {
-            PyErr_Format(PyExc_TypeError, "generate() got multiple values for argument '%s'", s);
-            return NULL;
-        }
-        arg[i] = args[nargs + j];
-    }
-    for (i = 0; i < 2; i++) {
-        if (arg[i] == NULL) {
-            PyErr_Format(PyExc_TypeError, "generate() missing required argument '%s'", names[i]);
-            return NULL;
-        }
-    }
+    if (parse_args("generate", args, nargs, kwnames, names, 3, 2, arg) < 0) return NULL;
     if (self->closed) return raise_error(ZEGO_NULL_ARGUMENT, "the generator is closed");
     if (self->gen == NULL) return raise_code(ZEGO_NULL_ARGUMENT); /* __init__ failed or not run */
     if ((user = text(arg[0], "user_id", &keep[0], &user_len)) == NULL) goto done;
@@ -469,8 +481,12 @@ static PyType_Spec generator_spec = {
 
 static PyMethodDef module_methods[] = {
     {"init", nt_init, METH_O, "init(error_type, /) -> None"},
-    {"generate_token04", (PyCFunction)(void (*)(void))nt_generate_token04, METH_FASTCALL,
-     "generate_token04(app_id, user_id, secret, effective_time_in_seconds, payload, mode, /) -> str"},
+    {"generate_token04", (PyCFunction)(void (*)(void))nt_generate_token04, METH_FASTCALL | METH_KEYWORDS,
+     "generate_token04($module, /, app_id, user_id, secret, effective_time_in_seconds, payload='', mode='cbc')\n--\n\n"
+     "A new token04 string. mode is \"cbc\" (the default: the official SDKs' format) or \"gcm\"\n"
+     "(authenticated). Raises ZegoTokenError: 106 for an unknown mode, then 1 app id, 3 user id,\n"
+     "5 secret, 6 lifetime (in that order, as the official SDKs check), 101/102 payload.\n"
+     "TypeError for an argument of the wrong type (a bool is no int here)."},
     {"decode", (PyCFunction)(void (*)(void))nt_decode, METH_FASTCALL, "decode(token, secret, /) -> tuple"},
     {"verify", (PyCFunction)(void (*)(void))nt_verify, METH_FASTCALL,
      "verify(token, secret, app_id, now, flags, /) -> tuple"},

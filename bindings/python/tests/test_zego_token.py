@@ -126,15 +126,20 @@ def test_error_constants() -> None:
 
 def test_public_api_is_typed() -> None:
     import inspect
-    for fn in (generate_token04, decode, verify, build_rtc_room_payload, Generator.__init__,
+    for fn in (decode, verify, build_rtc_room_payload, Generator.__init__,
                compat.generate_token04):
         sig = inspect.signature(fn)
         assert all(p.annotation is not inspect.Parameter.empty
                    for name, p in sig.parameters.items() if name != "self"), fn
         assert sig.return_annotation is not inspect.Signature.empty, fn
-    # Generator.generate is C (typed for checkers in a TYPE_CHECKING block); its signature:
+    # generate_token04 and Generator.generate are C (typed for checkers in TYPE_CHECKING
+    # blocks); their signatures:
     assert list(inspect.signature(Generator.generate).parameters) == [
         "self", "user_id", "effective_time_in_seconds", "payload"]
+    sig = inspect.signature(generate_token04)
+    assert list(sig.parameters) == ["app_id", "user_id", "secret", "effective_time_in_seconds",
+                                    "payload", "mode"]
+    assert (sig.parameters["payload"].default, sig.parameters["mode"].default) == ("", "cbc")
 
 
 # ---- generate_token04 ---------------------------------------------------------------------

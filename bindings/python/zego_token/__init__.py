@@ -66,7 +66,6 @@ except ImportError as e:
 _native.init(ZegoTokenError)
 
 __version__: str = _native.version()
-_fast_generate = _native.generate_token04
 _MODE_NAMES = ("cbc", "gcm")
 _U32 = 0xFFFFFFFF
 _I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
@@ -88,16 +87,16 @@ def _integer(value: Any, name: str, low: int, high: int, out_of_range: int) -> i
     return value if low <= value <= high else out_of_range
 
 
-def generate_token04(app_id: int, user_id: str, secret: str, effective_time_in_seconds: int,
-                     payload: str = "", mode: str = "cbc") -> str:
-    """A new token04 string. ``mode`` is ``"cbc"`` (the default: the official SDKs' format) or
-    ``"gcm"`` (authenticated). Raises ZegoTokenError: 106 for an unknown mode, then 1 app id,
-    3 user id, 5 secret, 6 lifetime (in that order, as the official SDKs check), 101/102 payload.
-    TypeError for an argument of the wrong type (a ``bool`` is no ``int`` here)."""
-    try:
-        return _fast_generate(app_id, user_id, secret, effective_time_in_seconds, payload, mode)
-    finally:
-        del secret  # not left in this frame's locals (see decode)
+if TYPE_CHECKING:
+    def generate_token04(app_id: int, user_id: str, secret: str, effective_time_in_seconds: int,
+                         payload: str = "", mode: str = "cbc") -> str:
+        """A new token04 string. ``mode`` is ``"cbc"`` (the default: the official SDKs' format)
+        or ``"gcm"`` (authenticated). Raises ZegoTokenError: 106 for an unknown mode, then 1 app
+        id, 3 user id, 5 secret, 6 lifetime (in that order, as the official SDKs check), 101/102
+        payload. TypeError for an argument of the wrong type (a ``bool`` is no ``int`` here)."""
+else:
+    # The C function itself (the hot path: no Python frame, so no locals holding the secret).
+    generate_token04 = _native.generate_token04
 
 
 class Generator(_native.GeneratorBase):

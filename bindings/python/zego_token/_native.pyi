@@ -13,9 +13,8 @@ def generate_token04(
     user_id: str,
     secret: str,
     effective_time_in_seconds: int,
-    payload: str,
-    mode: str,
-    /,
+    payload: str = "",
+    mode: str = "cbc",
 ) -> str: ...
 def decode(token: str, secret: str, /) -> _ClaimsTuple: ...
 def verify(token: str, secret: str, app_id: int, now: int, flags: int, /) -> _ClaimsTuple: ...
