@@ -30,7 +30,7 @@ cp -r cli/Cargo.toml cli/src "$pkg/rust/cli/"
 cp -r benches "$pkg/rust/"
 [ -f cli/build.rs ] && cp cli/build.rs "$pkg/rust/cli/"
 cat > "$pkg/MANIFEST.in" <<'IN'
-include native.c README.md example.py
+include native.c native.map README.md example.py
 recursive-include rust *.rs *.toml *.h *.hpp *.lock *.md
 recursive-include tests *.py
 include zego_token/py.typed
@@ -51,7 +51,7 @@ triple=x86_64-unknown-linux-gnu
 ) > "$stage/wheel.log" 2>&1 || { tail -40 "$stage/wheel.log" >&2; exit 1; }
 PATH=$tools/bin:$PATH "$tools/bin/auditwheel" repair --plat manylinux_2_17_x86_64 -w "$root/dist/python" "$stage"/wheel/*.whl \
   > "$stage/repair.log" 2>&1 || { cat "$stage/repair.log" >&2; exit 1; }
-wheel=$(ls "$root"/dist/python/*.whl)
+wheel=$(ls "$root"/dist/python/*x86_64*.whl)
 case ${wheel##*/} in
   zego_token-"$version"-cp310-abi3-manylinux*_2_17_x86_64*.whl) ;;
   *) echo "dist-python: unexpected wheel name ${wheel##*/}" >&2; exit 1 ;;

@@ -62,7 +62,7 @@ timed() { local s=$SECONDS; "$@"; echo "   ($part: $((SECONDS - s)) s)"; }
 # ---- python
 test_python() {
   local wheel venv
-  wheel=$(ls "$ROOT"/dist/python/zego_token-"$VERSION"-*manylinux*.whl)
+  wheel=$(ls "$ROOT"/dist/python/zego_token-"$VERSION"-*manylinux*x86_64*.whl)
   venv=$T/py-venv
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q "$wheel" pytest cryptography auditwheel

@@ -21,7 +21,7 @@ B=$ROOT/target/python-bench
 mkdir -p "$B"
 
 # What the wheel is built from: the binding, the crate's sources and its lock file.
-stamp=$(cd "$ROOT" && find bindings/python/zego_token bindings/python/native.c bindings/python/setup.py \
+stamp=$(cd "$ROOT" && find bindings/python/zego_token bindings/python/native.c bindings/python/native.map bindings/python/setup.py \
           bindings/python/pyproject.toml src include Cargo.toml Cargo.lock build.rs -type f \
           ! -name '*.so' ! -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 if [ ! -x "$B/venv/bin/python" ] || [ "$(cat "$B/stamp" 2>/dev/null)" != "$stamp" ]; then

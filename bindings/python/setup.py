@@ -52,7 +52,7 @@ class BuildWithCrate(build_ext):
             raise SystemExit("setup.py: cargo reported no libzego_token.a")
         for ext in self.extensions:
             ext.extra_objects = [archives[-1]]
-            ext.depends = [archives[-1]]
+            ext.depends = [*ext.depends, archives[-1]]
         super().run()
 
 
@@ -67,9 +67,11 @@ setup(
             # What rustc lists for the static library on linux-gnu (--print native-static-libs;
             # scripts/zig-cc turns gcc_s into zig's libunwind).
             libraries=["gcc_s", "util", "rt", "pthread", "m", "dl"],
-            # The library's symbols stay inside the extension: only PyInit__native is exported.
-            # (and its debug information is left out, as a wheel ships without it).
-            extra_link_args=["-Wl,--exclude-libs,ALL", "-Wl,--strip-debug"],
+            # The library's symbols stay inside the extension: only PyInit__native is exported
+            # (native.map; gcc's ld and zig's lld both take it). No debug information in a wheel.
+            extra_link_args=["-Wl,--version-script=" + os.path.join(HERE, "native.map"),
+                             "-Wl,--strip-debug"],
+            depends=["native.map"],
             py_limited_api=True,
         )
     ],
