@@ -36,9 +36,14 @@ fn every_code_name_and_message_is_mirrored() {
         );
     }
     // Python's ErrorCodes class (zego_token.ZegoTokenError's constants) too.
-    let class = &python[python.find("\nclass ErrorCodes:").expect("class ErrorCodes")..];
+    let class = &python[python
+        .find("\nclass ErrorCodes:")
+        .expect("class ErrorCodes")..];
     for e in zego_token::Error::ALL {
         let (code, name) = (e.code(), &e.c_name()["ZEGO_".len()..]);
-        assert!(class.contains(&format!("\n    {name} = {code}\n")), "ErrorCodes.{name}");
+        assert!(
+            class.contains(&format!("\n    {name} = {code}\n")),
+            "ErrorCodes.{name}"
+        );
     }
 }
