@@ -2,11 +2,12 @@
 # dist/python/: the sdist and, built from that sdist, an abi3 wheel tagged manylinux_2_17.
 #  1. The sdist: bindings/python with the crate inside it (rust/: Cargo.toml, Cargo.lock, src,
 #     build.rs, include, the workspace members), so it builds anywhere cargo is (the repository's
-#     pyproject points at ../../Cargo.toml, outside the package). Only the staged copies of
-#     pyproject.toml, setup.py and build_ffi.py are rewritten, to name rust/.
+#     setup.py finds ../../Cargo.toml in the repository, rust/Cargo.toml in the sdist: nothing is
+#     rewritten).
 #  2. The wheel: `pip wheel` of that sdist, with zig as the C compiler and linker for glibc 2.17
-#     (cargo's linker, and CC for the cffi and speedups extensions), then `auditwheel repair`,
-#     which checks every ELF in it against the manylinux policy and retags it manylinux_2_17.
+#     (cargo's linker, and CC for the one extension, zego_token._native, which links the crate's
+#     static library), then `auditwheel repair`, which checks every ELF in it against the
+#     manylinux policy and retags it manylinux_2_17.
 # Usage: scripts/dist-python.sh VERSION   (run by make dist-python)
 set -euo pipefail
 version=$1
@@ -28,13 +29,8 @@ mkdir -p "$pkg/rust/cli"
 cp -r cli/Cargo.toml cli/src "$pkg/rust/cli/"
 cp -r benches "$pkg/rust/"
 [ -f cli/build.rs ] && cp cli/build.rs "$pkg/rust/cli/"
-sed -i 's|^path = "../../Cargo.toml"|path = "rust/Cargo.toml"|' "$pkg/pyproject.toml"
-sed -i 's|os.path.join("..", "..", "include")|os.path.join("rust", "include")|' "$pkg/setup.py"
-sed -i 's|os.path.join(HERE, "..", "..", "include")|os.path.join(HERE, "rust", "include")|' "$pkg/build_ffi.py"
-grep -q 'rust/Cargo.toml' "$pkg/pyproject.toml" && grep -q '"rust", "include"' "$pkg/setup.py" \
-  && grep -q '"rust", "include"' "$pkg/build_ffi.py" || { echo "dist-python: the paths were not rewritten" >&2; exit 1; }
 cat > "$pkg/MANIFEST.in" <<'IN'
-include build_ffi.py speedups.c README.md example.py
+include native.c native.map README.md example.py
 recursive-include rust *.rs *.toml *.h *.hpp *.lock *.md
 recursive-include tests *.py
 include zego_token/py.typed
@@ -55,7 +51,7 @@ triple=x86_64-unknown-linux-gnu
 ) > "$stage/wheel.log" 2>&1 || { tail -40 "$stage/wheel.log" >&2; exit 1; }
 PATH=$tools/bin:$PATH "$tools/bin/auditwheel" repair --plat manylinux_2_17_x86_64 -w "$root/dist/python" "$stage"/wheel/*.whl \
   > "$stage/repair.log" 2>&1 || { cat "$stage/repair.log" >&2; exit 1; }
-wheel=$(ls "$root"/dist/python/*.whl)
+wheel=$(ls "$root"/dist/python/*x86_64*.whl)
 case ${wheel##*/} in
   zego_token-"$version"-cp310-abi3-manylinux*_2_17_x86_64*.whl) ;;
   *) echo "dist-python: unexpected wheel name ${wheel##*/}" >&2; exit 1 ;;

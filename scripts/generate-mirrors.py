@@ -2,7 +2,7 @@
 """Writes every file a binding needs from the C API, from the one source of each:
 
   include/zego_token.h (cbindgen, from src/ffi)  ->  the Go module's header copy, the PHP FFI
-                                                    header, the cffi declarations
+                                                    header
   src/error.rs (the error table)                  ->  each language's error-code constants, with
                                                     their names and messages
   tests/data/*.json                               ->  the Go module's testdata copies (a Go
@@ -43,7 +43,7 @@ def error_table():
 
 def declarations(header, defines):
     """The header's C declarations as a C99 compiler sees them, without comments and preprocessor
-    lines (what the PHP FFI parser and cffi's cdef accept); with `defines`, its integer #defines
+    lines (what the PHP FFI parser accepts); with `defines`, its integer #defines
     too. The header's few conditions are evaluated for C99: __cplusplus undefined,
     __STDC_VERSION__ below C23."""
     conditions = {
@@ -153,7 +153,9 @@ def python_codes(errors):
         "SUCCESS = 0",
     ]
     lines += ["%s = %d" % (n[5:], c) for _, c, n, _ in errors]
-    lines += ["", "#: Every error code's name (as in the C header, without ZEGO_).", "NAMES: dict[int, str] = {"]
+    lines += ["", "", "class ErrorCodes:", '    """Every error code, as a constant of zego_token.ZegoTokenError."""', ""]
+    lines += ["    %s = %d" % (n[5:], c) for _, c, n, _ in errors]
+    lines += ["", "", "#: Every error code's name (as in the C header, without ZEGO_).", "NAMES: dict[int, str] = {"]
     lines += ["    %d: %r," % (c, n[5:]) for _, c, n, _ in errors]
     lines += ["}", "", "#: Every error code's message (what zego_error_message returns).", "MESSAGES: dict[int, str] = {"]
     lines += ["    %d: %s," % (c, py_quote(m)) for _, c, n, m in errors]
@@ -213,12 +215,6 @@ def php_header(header):
     return intro + decls
 
 
-def cffi_cdef(header):
-    return "/* %s\n   cffi cdef: the C API without comments and preprocessor lines. */\n\n" % WARNING.format(
-        src=HEADER
-    ) + declarations(header, defines=True)
-
-
 def outputs():
     header = read(HEADER)
     errors = error_table()
@@ -226,7 +222,6 @@ def outputs():
         "bindings/go/zego_token.h": header,
         "bindings/go/codes_gen.go": go_codes(errors),
         "bindings/python/zego_token/_codes.py": python_codes(errors),
-        "bindings/python/zego_token/_cdef.h": cffi_cdef(header),
         "bindings/php/zego_token_ffi.h": php_header(header),
         "bindings/php/src/ZegoToken/ErrorCode.php": php_codes(errors),
     }

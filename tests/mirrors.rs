@@ -35,13 +35,15 @@ fn every_code_name_and_message_is_mirrored() {
             "php message of {code}"
         );
     }
-    // The cffi declarations carry the length-delimited calls the bindings use.
-    let cdef = read("bindings/python/zego_token/_cdef.h");
-    for f in [
-        "zego_generate_token04_n(",
-        "zego_token04_decode_n(",
-        "zego_token04_verify_flags_n(",
-    ] {
-        assert!(cdef.contains(f), "{f}");
+    // Python's ErrorCodes class (zego_token.ZegoTokenError's constants) too.
+    let class = &python[python
+        .find("\nclass ErrorCodes:")
+        .expect("class ErrorCodes")..];
+    for e in zego_token::Error::ALL {
+        let (code, name) = (e.code(), &e.c_name()["ZEGO_".len()..]);
+        assert!(
+            class.contains(&format!("\n    {name} = {code}\n")),
+            "ErrorCodes.{name}"
+        );
     }
 }

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# ns/token through the Python binding against the C ABI's figures of the same run (make bench):
-#   bindings/python/bench.sh target/bench/c.json
+# ns/token through the Python binding against the C calls it wraps (make bench):
+#   bindings/python/bench.sh [target/bench/c.json]
 # Builds the wheel (pip wheel, as a user would) and installs it into a venv kept in
-# target/python-bench; both are reused while the sources are unchanged. Then bench.py, run from
-# outside the repository with the bundled library, measures one-shot generate_token04 (CBC)
-# against C's one-shot CBC (target <= 4x) and Generator.generate (GCM and CBC) against C's
-# generator of the same mode (target <= 3x), and prints each ratio with met/missed.
+# target/python-bench; both are reused while the sources are unchanged. bench_c.c is linked with
+# the static library that wheel was built from (target/python/release/libzego_token.a). Then
+# bench.py, run from outside the repository, times each Python API and its C call round beside
+# round in one process: one-shot generate_token04 (CBC, GCM) against the C one-shot call, and
+# Generator.generate (GCM, CBC) against the C generator of the same mode (targets <= 1.5x), and
+# prints each ratio with met/missed (make bench's C figures of c.json beside, for reference).
 # PY_BENCH_ROUNDS and PY_BENCH_N set the rounds and the tokens per round.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-C_JSON=$(cd "$(dirname "${1:?usage: bindings/python/bench.sh C_JSON}")" && pwd)/$(basename "$1")
+C_JSON=
+[ -n "${1:-}" ] && C_JSON=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 PY=${PYTHON:-python3}
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore PIP_NO_INPUT=1
 unset ZEGO_TOKEN_LIB
@@ -18,7 +21,7 @@ B=$ROOT/target/python-bench
 mkdir -p "$B"
 
 # What the wheel is built from: the binding, the crate's sources and its lock file.
-stamp=$(cd "$ROOT" && find bindings/python/zego_token bindings/python/build_ffi.py bindings/python/setup.py \
+stamp=$(cd "$ROOT" && find bindings/python/zego_token bindings/python/native.c bindings/python/native.map bindings/python/setup.py \
           bindings/python/pyproject.toml src include Cargo.toml Cargo.lock build.rs -type f \
           ! -name '*.so' ! -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 if [ ! -x "$B/venv/bin/python" ] || [ "$(cat "$B/stamp" 2>/dev/null)" != "$stamp" ]; then
@@ -34,5 +37,9 @@ else
   echo "python bench: reusing the installed wheel ($(basename "$B"/dist/*.whl))"
 fi
 cp "$HERE/bench.py" "$B/bench.py"
+lib_a=$ROOT/target/python/release/libzego_token.a
+[ -f "$lib_a" ] || { echo "python bench: no $lib_a (the wheel's build makes it)" >&2; exit 1; }
+cc -O2 -fPIC -shared -Wall -Wextra -Werror -I"$ROOT/include" "$HERE/bench_c.c" "$lib_a" \
+  -lgcc_s -lutil -lrt -lpthread -lm -ldl -Wl,--exclude-libs,ALL -o "$B/bench_c.so"
 cd /
-"$B/venv/bin/python" "$B/bench.py" "$C_JSON" "${PY_BENCH_ROUNDS:-201}" "${PY_BENCH_N:-300}"
+"$B/venv/bin/python" "$B/bench.py" "$B/bench_c.so" "$C_JSON" "${PY_BENCH_ROUNDS:-201}" "${PY_BENCH_N:-300}"

@@ -3,19 +3,19 @@
 #  0. a venv with pinned ruff and mypy (and pytest, cryptography, auditwheel): `ruff check` and
 #     `mypy --strict` over the package, its tests and example.py (configured in pyproject.toml),
 #     before anything is built;
-#  1. `pip wheel bindings/python` builds a platform wheel: setuptools-rust compiles the crate
-#     (release, in cargo's target dir target/python, so that it never replaces the library other tests use) into
-#     the package, cffi compiles zego_token._native and setuptools zego_token._speedups;
-#  2. the wheel's tag is a platform tag (not py3-none-any), it holds libzego_token*.so, the
-#     extension and py.typed, and its shared libraries need nothing but libc and friends
-#     (readelf, and auditwheel show: consistent with a manylinux tag);
+#  1. `pip wheel bindings/python` builds a platform wheel: setup.py builds the crate's static
+#     library (release, in cargo's target dir target/python, so that it never replaces the
+#     library other tests use) and links it into the one C extension, zego_token._native;
+#  2. the wheel's tag is an abi3 platform tag (not py3-none-any), it holds that one extension
+#     (exporting PyInit__native only), its stub and py.typed, and the extension needs nothing but
+#     libc and friends (readelf, and auditwheel show: consistent with a manylinux tag);
 #  3. the wheel is copied to another folder, the build output is removed, and the copy is
 #     installed into that venv (which has no zego_token until then); mypy --strict checks
 #     example.py against the installed package, as a user's type checker sees it (py.typed and
 #     the stubs of the compiled modules);
 #  4. the tests run from a folder outside the repository with ZEGO_TOKEN_LIB unset and the
 #     bundled library asserted (ZEGO_TOKEN_EXPECT_BUNDLED): every API function, the loading
-#     errors and the ZEGO_TOKEN_LIB override, tokens checked with `cryptography`;
+#     error of a missing compiled module, tokens checked with `cryptography`;
 #  5. example.py runs under `env -i` (nothing set) and its token is decoded independently.
 # Everything lives in a temporary directory, removed at exit with the in-tree build output.
 set -euo pipefail
@@ -35,7 +35,7 @@ fail() { echo "  FAIL $*" >&2; exit 1; }
 echo "python: tools (cargo, $PY with venv and pip, readelf)"
 command -v cargo >/dev/null || fail "cargo is needed to build the wheel (install a Rust toolchain)"
 command -v "$PY" >/dev/null || "$ROOT/scripts/ensure-tools.sh" "$PY:python3"
-"$ROOT/scripts/ensure-tools.sh" readelf:binutils cc:gcc
+"$ROOT/scripts/ensure-tools.sh" readelf:binutils nm:binutils cc:gcc
 if ! "$PY" -m venv "$T/probe" >/dev/null 2>&1; then
   # Debian's own python3 needs the python3-venv package for `python3 -m venv`
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
@@ -72,28 +72,29 @@ echo "  built $name in $((SECONDS - start)) s"
 echo "python: the wheel is a platform wheel with the library inside"
 case "$name" in
   *-py3-none-any.whl|*-none-any.whl) fail "$name is a pure-Python wheel" ;;
-  zego_token-*-cp3*-linux_x86_64.whl|zego_token-*-manylinux*.whl|zego_token-*-linux_*.whl) echo "  tag: ${name#zego_token-*-}" ;;
+  zego_token-*-cp310-abi3-linux_*.whl) echo "  tag: ${name#zego_token-*-}" ;;
   *) fail "unexpected wheel name $name" ;;
 esac
 "$PY" - "$WHEEL" <<'EOF'
 import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
-need = {"bundled library": lambda n: n.startswith("zego_token/libzego_token") and n.endswith(".so"),
-        "cffi extension": lambda n: n.startswith("zego_token/_native") and n.endswith(".so"),
-        "C extension": lambda n: n.startswith("zego_token/_speedups") and n.endswith(".so"),
+need = {"the one compiled module": lambda n: n.endswith(".so"),
         "py.typed": lambda n: n == "zego_token/py.typed",
         "stub of _native": lambda n: n == "zego_token/_native.pyi",
-        "stub of _speedups": lambda n: n == "zego_token/_speedups.pyi",
         "compat module": lambda n: n == "zego_token/compat.py"}
 for what, test in need.items():
     hits = [n for n in names if test(n)]
     if len(hits) != 1:
         sys.exit("  FAIL %s: %r in %r" % (what, hits, names))
     print("  %s: %s" % (what, hits[0]))
+if [n for n in names if n.endswith(".so")] != ["zego_token/_native.abi3.so"]:
+    sys.exit("  FAIL the compiled module is not zego_token/_native.abi3.so")
 EOF
 mkdir -p "$T/unpacked"
 (cd "$T/unpacked" && "$PY" -m zipfile -e "$WHEEL" .)
 for so in "$T"/unpacked/zego_token/*.so; do
+  exported=$(nm -D --defined-only "$so" | awk '{print $3}' | tr '\n' ' ')
+  [ "$exported" = "PyInit__native " ] || fail "$(basename "$so") exports more than PyInit__native: $exported"
   needed=$(readelf -d "$so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort | tr '\n' ' ')
   echo "  $(basename "$so") needs: $needed"
   for lib in $needed; do

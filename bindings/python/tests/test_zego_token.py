@@ -9,6 +9,7 @@ import dataclasses
 import functools
 import gc
 import glob
+import importlib.metadata
 import io
 import json
 import logging
@@ -98,27 +99,47 @@ def check_token(token: str, mode: str, app_id: int, user_id: str, payload: str, 
 
 # ---- the package as installed -------------------------------------------------------------
 
-def test_installed_package_uses_its_bundled_library() -> None:
+def test_installed_package_is_one_native_module() -> None:
+    # The library is linked into zego_token._native: the package's only compiled file.
     if os.environ.get("ZEGO_TOKEN_EXPECT_BUNDLED"):
-        assert "ZEGO_TOKEN_LIB" not in os.environ
-        assert os.path.dirname(zego_token.library_path()) == PACKAGE_DIR
-        assert os.path.basename(zego_token.library_path()).startswith("libzego_token")
         assert "site-packages" in PACKAGE_DIR
+    native = glob.glob(os.path.join(PACKAGE_DIR, "*.so"))
+    assert [os.path.basename(n) for n in native] == ["_native.abi3.so"], native
+    assert zego_token.library_path() == native[0]
+    # One version: the crate's, in the package metadata and in the library alike.
     assert zego_token.library_version() == zego_token.__version__
+    assert importlib.metadata.version("zego-token") == zego_token.__version__
     assert os.path.isfile(os.path.join(PACKAGE_DIR, "py.typed"))
+
+
+def test_error_constants() -> None:
+    from zego_token import _codes
+    assert len(_codes.NAMES) >= 30
+    for code, name in _codes.NAMES.items():
+        assert getattr(ZegoTokenError, name) == code, name
+    assert ZegoTokenError.USER_ID_INVALID == 3 and ZegoTokenError.TOKEN_MODE_NOT_ALLOWED == 134
+    with pytest.raises(ZegoTokenError) as e:
+        generate_token04(1, "", SECRET, 60)
+    assert e.value.code == e.value.USER_ID_INVALID
+    assert e.value.message == _codes.MESSAGES[3]
 
 
 def test_public_api_is_typed() -> None:
     import inspect
-    for fn in (generate_token04, decode, verify, build_rtc_room_payload, Generator.__init__,
+    for fn in (decode, verify, build_rtc_room_payload, Generator.__init__,
                compat.generate_token04):
         sig = inspect.signature(fn)
         assert all(p.annotation is not inspect.Parameter.empty
                    for name, p in sig.parameters.items() if name != "self"), fn
         assert sig.return_annotation is not inspect.Signature.empty, fn
-    # Generator.generate is C (typed for checkers in a TYPE_CHECKING block); its signature:
+    # generate_token04 and Generator.generate are C (typed for checkers in TYPE_CHECKING
+    # blocks); their signatures:
     assert list(inspect.signature(Generator.generate).parameters) == [
         "self", "user_id", "effective_time_in_seconds", "payload"]
+    sig = inspect.signature(generate_token04)
+    assert list(sig.parameters) == ["app_id", "user_id", "secret", "effective_time_in_seconds",
+                                    "payload", "mode"]
+    assert (sig.parameters["payload"].default, sig.parameters["mode"].default) == ("", "cbc")
 
 
 # ---- generate_token04 ---------------------------------------------------------------------
@@ -698,40 +719,24 @@ def run_python(code: str, **env_changes: str) -> subprocess.CompletedProcess[str
                           cwd="/", check=False)
 
 
-def test_override_with_zego_token_lib(tmp_path: Path) -> None:
-    copy = tmp_path / "libzego_token.so.copy"
-    shutil.copy(zego_token.library_path(), copy)
+def test_zego_token_lib_is_not_read() -> None:
+    # The library is linked in: the variable the earlier, dlopen()ing package read changes nothing.
     r = run_python("import zego_token as z; print(z.library_path()); "
-                   "print(z.generate_token04(1, 'u', 'x' * 32, 60)[:2])", ZEGO_TOKEN_LIB=str(copy))
+                   "print(z.generate_token04(1, 'u', 'x' * 32, 60)[:2])",
+                   ZEGO_TOKEN_LIB="/nonexistent/libzego_token.so")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.split() == [str(copy), "04"]
+    assert r.stdout.split() == [zego_token.library_path(), "04"]
 
 
-def test_clear_error_when_zego_token_lib_is_wrong(tmp_path: Path) -> None:
-    not_a_lib = tmp_path / "not-a-library.so"
-    not_a_lib.write_text("hello")
-    # the package's own cffi extension: a shared library that loads but is not libzego_token
-    other_lib = glob.glob(os.path.join(PACKAGE_DIR, "_native*.so"))[0]
-    for path in ("/nonexistent/libzego_token.so", str(not_a_lib), other_lib):
-        r = run_python("import zego_token", ZEGO_TOKEN_LIB=path)
-        assert r.returncode != 0
-        last = r.stderr.strip().splitlines()[-1]
-        assert last.startswith("ImportError: zego_token: cannot load the zego-token library"), \
-            r.stderr
-        assert "ZEGO_TOKEN_LIB=" + path in last and "unset it" in last, last
-    assert "does not export zego_" in last
-
-
-def test_clear_error_when_the_bundled_library_is_missing(tmp_path: Path) -> None:
+def test_clear_error_when_the_native_module_is_missing(tmp_path: Path) -> None:
     broken = tmp_path / "zego_token"
-    shutil.copytree(PACKAGE_DIR, broken,
-                    ignore=shutil.ignore_patterns("libzego_token*", "__pycache__"))
+    shutil.copytree(PACKAGE_DIR, broken, ignore=shutil.ignore_patterns("*.so", "__pycache__"))
     r = run_python("import zego_token", PYTHONPATH=str(tmp_path))
     assert r.returncode != 0
     last = r.stderr.strip().splitlines()[-1]
-    assert "cannot load the zego-token library from the copy bundled in the package" in last, \
-        r.stderr
-    assert "reinstall" in last and "ZEGO_TOKEN_LIB" in last
+    assert last.startswith("ImportError: zego_token: the compiled part of the package "
+                           "(zego_token._native) is missing"), r.stderr
+    assert "pip install" in last, last
 
 
 # ---- the conformance table (tests/data/conformance.json; format in CONTRIBUTING.md) ----

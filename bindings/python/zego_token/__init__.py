@@ -1,9 +1,9 @@
 """ZEGO token04 generation, decoding and verification (Python binding of the zego-token library).
 
-The wheel bundles the library (``zego_token/libzego_token*.so``) and loads it at import; the
-environment variable ``ZEGO_TOKEN_LIB``, when set, names another copy to load instead. Every
-function and every :class:`Generator` is thread-safe, and every failure raises
-:class:`ZegoTokenError` with the library's numeric ``code``.
+The library is linked into the package's one compiled module, ``zego_token._native`` (a C
+extension on the stable ABI): nothing to load or set at run time. Every function and every
+:class:`Generator` is thread-safe, and every failure raises :class:`ZegoTokenError` with the
+library's numeric ``code``.
 
     >>> token = generate_token04(1, "demo", secret, 3600)          # CBC, as the official SDKs
     >>> gen = Generator(1, secret)                                  # GCM by default
@@ -13,18 +13,16 @@ function and every :class:`Generator` is thread-safe, and every failure raises
 """
 from __future__ import annotations
 
-import glob
 import math
-import os
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._codes import ErrorCodes
+
 if TYPE_CHECKING:
     from typing_extensions import Self
-
-    from ._native import FFI, Lib
 
 __all__ = [
     "Claims",
@@ -37,15 +35,11 @@ __all__ = [
     "library_version",
     "verify",
 ]
-__version__ = "0.1.0"
-
-_HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-class ZegoTokenError(Exception):
+class ZegoTokenError(ErrorCodes, Exception):
     """A failed call. ``code`` is the library's numeric code (1, 3, 5 and 6 are the official
     ZEGO codes, 100 and above the library's own: see the README); ``message`` describes it.
-    Neither ever contains a secret."""
+    Neither ever contains a secret. Every code is a constant of the class too, named as in the
+    C header without ``ZEGO_``: ``ZegoTokenError.USER_ID_INVALID == 3``."""
 
     code: int
     message: str
@@ -59,70 +53,30 @@ class ZegoTokenError(Exception):
         return (type(self), (self.code, self.message))
 
 
-def _make_error(code: int, message: str | None = None) -> ZegoTokenError:
-    if message is None:
-        message = _ffi.string(_lib.zt_error_message(code)).decode("utf-8")
-    return ZegoTokenError(code, message)
+try:
+    # The one compiled module (native.c), the library linked into it.
+    from . import _native
+except ImportError as e:
+    raise ImportError(
+        "zego_token: the compiled part of the package (zego_token._native) is missing or broken "
+        f"({e}). Install the package with pip (pip install ./bindings/python in the repository) "
+        "and import the installed copy: a script run from bindings/python sees the source folder "
+        "first (run it from elsewhere, or with python3 -P)."
+    ) from e
+_native.init(ZegoTokenError)
 
-
-_error = _make_error
-
-
-def _load_native() -> tuple[FFI, Lib, str]:
-    try:
-        # compiled when the wheel was built: cffi (_native) and the CPython API (_speedups)
-        from . import _speedups
-        from ._native import ffi, lib
-    except ImportError as e:
-        raise ImportError(
-            "zego_token: the compiled part of the package (zego_token._native, _speedups) is "
-            f"missing or broken ({e}). Install the package with pip (pip install "
-            "./bindings/python in the repository) and import the installed copy: a script run from "
-            "bindings/python sees the source folder first (run it from elsewhere, or with "
-            "python3 -P)."
-        ) from e
-    override = os.environ.get("ZEGO_TOKEN_LIB")
-    if override:
-        path, how = override, f"ZEGO_TOKEN_LIB={override}"
-        advice = ("point ZEGO_TOKEN_LIB to a libzego_token.so (built with `make lib`: "
-                  "target/release/libzego_token.so), or unset it to use the copy in the wheel")
-    else:
-        bundled = sorted(glob.glob(os.path.join(_HERE, "libzego_token*.so")))
-        path = bundled[0] if bundled else os.path.join(_HERE, "libzego_token.abi3.so")
-        how = f"the copy bundled in the package, {path}"
-        advice = ("reinstall the package (pip install --force-reinstall zego-token), or set "
-                  "ZEGO_TOKEN_LIB to the path of a libzego_token.so")
-    err = lib.zt_load(os.fsencode(path))
-    message = ffi.string(err).decode("utf-8", "replace") if err != ffi.NULL else None
-    if message is None:
-        try:
-            _speedups.load(os.fsencode(path), _make_error)
-        except OSError as e:
-            message = str(e)
-    if message is not None:
-        raise ImportError(f"zego_token: cannot load the zego-token library from {how}: {message}. "
-                          f"To fix: {advice}.")
-    return ffi, lib, path
-
-
-_ffi, _lib, _path = _load_native()
-# Imported, and pointed at the library, by _load_native: here it is only bound to a name.
-from . import _speedups  # noqa: E402
-
-_fast_generate = _speedups.generate_token04
-_NULL = _ffi.NULL
+__version__: str = _native.version()
 _MODE_NAMES = ("cbc", "gcm")
 _U32 = 0xFFFFFFFF
 _I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
 
 
-def _text(value: Any, name: str) -> bytes:
-    """UTF-8 for C; lone surrogates pass through so that the library reports them by code."""
+def _str(value: Any, name: str) -> None:
+    """TypeError unless ``value`` is a str (the C side reads its UTF-8 in place)."""
     if not isinstance(value, str):
         kind = type(value).__name__
         del value  # not left in this frame's locals (it may be a secret of the wrong type)
         raise TypeError(f"{name} must be str, not {kind}")
-    return value.encode("utf-8", "surrogatepass")
 
 
 def _integer(value: Any, name: str, low: int, high: int, out_of_range: int) -> int:
@@ -133,19 +87,19 @@ def _integer(value: Any, name: str, low: int, high: int, out_of_range: int) -> i
     return value if low <= value <= high else out_of_range
 
 
-def generate_token04(app_id: int, user_id: str, secret: str, effective_time_in_seconds: int,
-                     payload: str = "", mode: str = "cbc") -> str:
-    """A new token04 string. ``mode`` is ``"cbc"`` (the default: the official SDKs' format) or
-    ``"gcm"`` (authenticated). Raises ZegoTokenError: 106 for an unknown mode, then 1 app id,
-    3 user id, 5 secret, 6 lifetime (in that order, as the official SDKs check), 101/102 payload.
-    TypeError for an argument of the wrong type (a ``bool`` is no ``int`` here)."""
-    try:
-        return _fast_generate(app_id, user_id, secret, effective_time_in_seconds, payload, mode)
-    finally:
-        del secret  # not left in this frame's locals (see decode)
+if TYPE_CHECKING:
+    def generate_token04(app_id: int, user_id: str, secret: str, effective_time_in_seconds: int,
+                         payload: str = "", mode: str = "cbc") -> str:
+        """A new token04 string. ``mode`` is ``"cbc"`` (the default: the official SDKs' format)
+        or ``"gcm"`` (authenticated). Raises ZegoTokenError: 106 for an unknown mode, then 1 app
+        id, 3 user id, 5 secret, 6 lifetime (in that order, as the official SDKs check), 101/102
+        payload. TypeError for an argument of the wrong type (a ``bool`` is no ``int`` here)."""
+else:
+    # The C function itself (the hot path: no Python frame, so no locals holding the secret).
+    generate_token04 = _native.generate_token04
 
 
-class Generator(_speedups.GeneratorBase):
+class Generator(_native.GeneratorBase):
     """A reusable generator for one app id, secret and mode (``"gcm"`` by default, or ``"cbc"``).
 
     The key is expanded once and the secret is not kept. Share one generator between threads
@@ -217,40 +171,27 @@ class Claims(Mapping):  # type: ignore[type-arg]
         return len(_CLAIM_KEYS)
 
 
-def _claims(c: Any) -> Claims:
-    try:
-        return Claims(
-            app_id=c.app_id,
-            user_id=_ffi.string(c.user_id).decode("utf-8"),
-            nonce=c.nonce,
-            ctime=c.ctime,
-            expire=c.expire,
-            payload=_ffi.string(c.payload).decode("utf-8"),
-            mode=_MODE_NAMES[c.mode],
-        )
-    finally:
-        _lib.zt_claims_free(c)
+def _claims(c: tuple[int, str, int, int, int, str, int]) -> Claims:
+    return Claims(app_id=c[0], user_id=c[1], nonce=c[2], ctime=c[3], expire=c[4], payload=c[5],
+                  mode=_MODE_NAMES[c[6]])
 
 
 def decode(token: str, secret: str) -> Claims:
     """The claims of a token of either mode, from any generator. Checks neither expiry nor app
     id (use :func:`verify` to accept a token). Raises ZegoTokenError: 5 secret, 120-131 token."""
-    t = s = b""
     try:
-        t = _text(token, "token")
-        s = _text(secret, "secret")
-        c = _ffi.new("ZegoToken04Claims *")
-        rc = _lib.zt_decode(t, len(t), s, len(s), c)
+        _str(token, "token")
+        _str(secret, "secret")
+        c = _native.decode(token, secret)
     finally:
         # The token and the secret are not left in this frame's locals, which a traceback with
         # capture_locals=True (or an error reporter that records locals) would show.
-        del token, secret, t, s
-    if rc != 0:
-        raise _error(rc)
+        del token, secret
     return _claims(c)
 
 
-_APP_ID_MISMATCH = 132
+_APP_ID_MISMATCH = ErrorCodes.TOKEN_APP_ID_MISMATCH
+_ALLOW_CBC = 1  # ZEGO_VERIFY_ALLOW_CBC
 
 
 def verify(token: str, secret: str, app_id: int, now: float | None = None,
@@ -262,10 +203,9 @@ def verify(token: str, secret: str, app_id: int, now: float | None = None,
     error. TypeError for an argument of the wrong type: ``allow_cbc`` must be a ``bool`` (not
     ``"false"``, ``0`` or ``[0]``), ``app_id`` an ``int``, ``now`` an ``int`` or ``float`` (not a
     ``bool``)."""
-    t = s = b""
     try:
-        t = _text(token, "token")
-        s = _text(secret, "secret")
+        _str(token, "token")
+        _str(secret, "secret")
         if not isinstance(allow_cbc, bool):
             raise TypeError(f"allow_cbc must be bool, not {type(allow_cbc).__name__}")
         if now is None:
@@ -278,17 +218,12 @@ def verify(token: str, secret: str, app_id: int, now: float | None = None,
         # No token carries an app id outside 0..2^32-1: check it against 0, and call a match a
         # mismatch.
         app = _integer(app_id, "app_id", 0, _U32, -1)
-        c = _ffi.new("ZegoToken04Claims *")
-        rc = _lib.zt_verify(t, len(t), s, len(s), max(app, 0), when, 1 if allow_cbc else 0, c)
+        c = _native.verify(token, secret, max(app, 0), when, _ALLOW_CBC if allow_cbc else 0)
     finally:
         # The token and the secret are not left in this frame's locals (see decode).
-        del token, secret, t, s
-    if app < 0 and rc in (0, _APP_ID_MISMATCH):
-        if rc == 0:
-            _lib.zt_claims_free(c)
-        rc = _APP_ID_MISMATCH
-    if rc != 0:
-        raise _error(rc)
+        del token, secret
+    if app < 0:  # a token for app 0 matched the stand-in: it is not for this app id either
+        raise ZegoTokenError(_APP_ID_MISMATCH, _native.error_message(_APP_ID_MISMATCH))
     return _claims(c)
 
 
@@ -305,36 +240,23 @@ def build_rtc_room_payload(room_id: str, can_login_room: bool = True,
     ``{"room_id":"demo","privilege":{"1":1,"2":0},"stream_id_list":null}``. ``room_id`` ""
     means any room; ``stream_ids`` None gives ``null`` (any stream), else a list of the ids.
     Raises ZegoTokenError: 110 room id, 111 stream id, 112 privilege not a bool/0/1."""
-    room = _text(room_id, "room_id")
+    _str(room_id, "room_id")
     login = _flag(can_login_room, "can_login_room")
     publish = _flag(can_publish_stream, "can_publish_stream")
-    if stream_ids is None:
-        ids, lens, count, keep = _NULL, _NULL, 0, None
-    else:
+    ids: list[str] | None = None
+    if stream_ids is not None:
         if isinstance(stream_ids, (str, bytes)):
             raise TypeError("stream_ids must be a list of str, not a single "
                             f"{type(stream_ids).__name__}")
-        encoded = [_text(x, "stream id") for x in stream_ids]
-        keep = [_ffi.new("char[]", b) for b in encoded]
-        ids = _ffi.new("const char *[]", keep or 1)
-        lens = _ffi.new("size_t[]", [len(b) for b in encoded] or 1)
-        count = len(encoded)
-    out = _ffi.new("char **")
-    rc = _lib.zt_build_rtc_room_payload(room, len(room), login, publish, ids, lens, count, out)
-    del keep
-    if rc != 0:
-        raise _error(rc)
-    try:
-        return _ffi.string(out[0]).decode("utf-8")
-    finally:
-        _lib.zt_string_free(out[0])
+        ids = list(stream_ids)  # each one a str, or native.c raises TypeError
+    return _native.build_rtc_room_payload(room_id, login, publish, ids)
 
 
 def library_version() -> str:
-    """The version of the loaded library, "MAJOR.MINOR.PATCH"."""
-    return _ffi.string(_lib.zt_version()).decode("ascii")
+    """The version of the library, "MAJOR.MINOR.PATCH" (the package's own: it is linked in)."""
+    return _native.version()
 
 
 def library_path() -> str:
-    """The file the library was loaded from (the bundled copy, or ZEGO_TOKEN_LIB)."""
-    return _path
+    """The file the library is in: the package's compiled module, ``zego_token/_native*.so``."""
+    return str(_native.__file__)

@@ -1,48 +1,30 @@
-# Types of the cffi extension zego_token._native (../build_ffi.py), for type checkers: cffi ships
-# no stubs, and its cdata objects are dynamic (fields and indexing follow the C declaration), so
-# cdata is Any here and only what Python code gets out of it is typed.
-from typing import Any, TypeAlias
+# Types of the C extension zego_token._native (../native.c), for type checkers.
+from typing import TypeAlias
 
-CData: TypeAlias = Any
+from . import ZegoTokenError
 
-class FFI:
-    NULL: CData
-    def new(self, cdecl: str, init: object = ..., /) -> CData: ...
-    def string(self, cdata: CData, maxlen: int = ..., /) -> bytes: ...
+_ClaimsTuple: TypeAlias = tuple[int, str, int, int, int, str, int]
 
-class Lib:
-    def zt_load(self, path: bytes, /) -> CData: ...
-    def zt_version(self) -> CData: ...
-    def zt_error_message(self, code: int, /) -> CData: ...
-    def zt_string_free(self, s: CData, /) -> None: ...
-    def zt_decode(
-        self, token: bytes, token_len: int, secret: bytes, secret_len: int, out: CData, /
-    ) -> int: ...
-    def zt_verify(
-        self,
-        token: bytes,
-        token_len: int,
-        secret: bytes,
-        secret_len: int,
-        app_id: int,
-        now: int,
-        flags: int,
-        out: CData,
-        /,
-    ) -> int: ...
-    def zt_claims_free(self, claims: CData, /) -> None: ...
-    def zt_build_rtc_room_payload(
-        self,
-        room_id: bytes,
-        room_id_len: int,
-        can_login_room: int,
-        can_publish_stream: int,
-        stream_ids: CData,
-        stream_id_lens: CData,
-        count: int,
-        out: CData,
-        /,
-    ) -> int: ...
+def init(error_type: type[ZegoTokenError], /) -> None: ...
+def version() -> str: ...
+def error_message(code: int, /) -> str: ...
+def generate_token04(
+    app_id: int,
+    user_id: str,
+    secret: str,
+    effective_time_in_seconds: int,
+    payload: str = "",
+    mode: str = "cbc",
+) -> str: ...
+def decode(token: str, secret: str, /) -> _ClaimsTuple: ...
+def verify(token: str, secret: str, app_id: int, now: int, flags: int, /) -> _ClaimsTuple: ...
+def build_rtc_room_payload(
+    room_id: str, can_login_room: int, can_publish_stream: int, stream_ids: list[str] | None, /
+) -> str: ...
 
-ffi: FFI
-lib: Lib
+class GeneratorBase:
+    @property
+    def closed(self) -> bool: ...
+    def __init__(self, app_id: int, secret: str, mode: str = "gcm") -> None: ...
+    def generate(self, user_id: str, effective_time_in_seconds: int, payload: str = "") -> str: ...
+    def close(self) -> None: ...
