@@ -202,14 +202,15 @@ class Generator {
   /** A new token for userId, valid for effectiveTimeInSeconds from now. */
   generate(userId, effectiveTimeInSeconds, payload) {
     if (this.#native === null) fail(codes.ZEGO_NULL_ARGUMENT, CLOSED);
-    const r = native.generatorGenerate(this.#native, userIdArg(userId), ttlArg(effectiveTimeInSeconds), payloadArg(payload));
+    // #native is the generator's own native function (see the addon's glue.rs).
+    const r = this.#native(userIdArg(userId), ttlArg(effectiveTimeInSeconds), payloadArg(payload));
     return typeof r === 'string' ? r : fail(r);
   }
 
   /** Wipes the expanded key now. Idempotent; generate() throws afterwards. */
   close() {
     if (this.#native !== null) {
-      native.generatorClose(this.#native);
+      this.#native(); // no arguments: closes it, wiping the key
       this.#native = null;
     }
   }
