@@ -43,7 +43,7 @@ impl Utf8Arg {
     /// caller rejects with its argument's code.
     fn as_str(&self) -> &str {
         let bytes = if self.heap.is_empty() {
-            // SAFETY: `read_string` set `len` to the number of bytes N-API wrote at the start of
+            // SAFETY: `read` set `len` to the number of bytes N-API wrote at the start of
             // the inline buffer (at most INLINE - 1), so these bytes are initialized.
             unsafe { std::slice::from_raw_parts(self.inline.as_ptr().cast::<u8>(), self.len) }
         } else {
@@ -53,56 +53,72 @@ impl Utf8Arg {
     }
 }
 
-/// Reads a string argument, or `None` if it is not a string.
-///
-/// # Safety
-/// `env` and `value` are N-API's for the running callback.
-unsafe fn read_string(env: sys::napi_env, value: sys::napi_value) -> Option<Utf8Arg> {
-    let mut arg = Utf8Arg {
-        inline: MaybeUninit::uninit(),
-        len: 0,
-        heap: Vec::new(),
-    };
-    let mut written = 0usize;
-    // SAFETY: the inline buffer has INLINE writable bytes, owned by `arg`, which stays where it
-    // is for the call; N-API writes at most INLINE bytes there (whole characters, then a NUL)
-    // and the count without the NUL to `written`.
-    let status = unsafe {
-        sys::napi_get_value_string_utf8(
-            env,
-            value,
-            arg.inline.as_mut_ptr().cast(),
-            INLINE,
-            &mut written,
-        )
-    };
-    if status != sys::Status::napi_ok {
-        return None;
+impl Utf8Arg {
+    /// An empty argument, to be read into where it stands (`read`): moving one, with its inline
+    /// buffer, would cost a copy of the buffer.
+    fn new() -> Utf8Arg {
+        Utf8Arg {
+            inline: MaybeUninit::uninit(),
+            len: 0,
+            heap: Vec::new(),
+        }
     }
-    if written + 1 + MAX_CHAR <= INLINE {
-        // Room for one more character was left: the string was copied whole.
-        arg.len = written;
-        return Some(arg);
+
+    /// Reads a string argument into `self`; false if it is not a string.
+    ///
+    /// # Safety
+    /// `env` and `value` are N-API's for the running callback.
+    unsafe fn read(&mut self, env: sys::napi_env, value: sys::napi_value) -> bool {
+        let mut written = 0usize;
+        // SAFETY: the inline buffer has INLINE writable bytes, owned by `self`, which stays where
+        // it is for the call; N-API writes at most INLINE bytes there (whole characters, then a
+        // NUL) and the count without the NUL to `written`.
+        let status = unsafe {
+            sys::napi_get_value_string_utf8(
+                env,
+                value,
+                self.inline.as_mut_ptr().cast(),
+                INLINE,
+                &mut written,
+            )
+        };
+        if status != sys::Status::napi_ok {
+            return false;
+        }
+        if written + 1 + MAX_CHAR <= INLINE {
+            // Room for one more character was left: the string was copied whole.
+            self.len = written;
+            return true;
+        }
+        // Possibly cut short: its UTF-8 length, then a copy to the heap.
+        let mut len = 0usize;
+        // SAFETY: as above; a NULL buffer asks only for the UTF-8 length, written to `len`.
+        let status =
+            unsafe { sys::napi_get_value_string_utf8(env, value, ptr::null_mut(), 0, &mut len) };
+        if status != sys::Status::napi_ok {
+            return false;
+        }
+        let Some(cap) = len.checked_add(1) else {
+            return false;
+        };
+        self.heap = vec![0; cap];
+        // SAFETY: the heap buffer has `cap` writable bytes, owned by `self` for the call.
+        let status = unsafe {
+            sys::napi_get_value_string_utf8(
+                env,
+                value,
+                self.heap.as_mut_ptr().cast(),
+                cap,
+                &mut written,
+            )
+        };
+        if status != sys::Status::napi_ok || written != len {
+            self.heap = Vec::new();
+            return false;
+        }
+        self.len = written;
+        true
     }
-    // Possibly cut short: its UTF-8 length, then a copy to the heap.
-    let mut len = 0usize;
-    // SAFETY: as above; a NULL buffer asks only for the UTF-8 length, written to `len`.
-    let status =
-        unsafe { sys::napi_get_value_string_utf8(env, value, ptr::null_mut(), 0, &mut len) };
-    if status != sys::Status::napi_ok {
-        return None;
-    }
-    let cap = len.checked_add(1)?;
-    arg.heap = vec![0; cap];
-    // SAFETY: the heap buffer has `cap` writable bytes, owned by `arg` for the call.
-    let status = unsafe {
-        sys::napi_get_value_string_utf8(env, value, arg.heap.as_mut_ptr().cast(), cap, &mut written)
-    };
-    if status != sys::Status::napi_ok || written != len {
-        return None;
-    }
-    arg.len = written;
-    Some(arg)
 }
 
 /// Reads a lifetime: a Number (the JavaScript half passes only integers below 2^63 in
@@ -110,7 +126,7 @@ unsafe fn read_string(env: sys::napi_env, value: sys::napi_value) -> Option<Utf8
 /// not fit is 0, which the core rejects with code 6 in the official order. `None` if neither.
 ///
 /// # Safety
-/// As `read_string`.
+/// `env` and `value` are N-API's for the running callback.
 unsafe fn read_lifetime(env: sys::napi_env, value: sys::napi_value) -> Option<i64> {
     let mut n = 0i64;
     // SAFETY: N-API's handles for this callback; the result is written to `n`.
@@ -127,7 +143,7 @@ unsafe fn read_lifetime(env: sys::napi_env, value: sys::napi_value) -> Option<i6
 /// Reads a u32 argument (a mode or an app id: the JavaScript half passes integers only).
 ///
 /// # Safety
-/// As `read_string`.
+/// `env` and `value` are N-API's for the running callback.
 unsafe fn read_u32(env: sys::napi_env, value: sys::napi_value) -> Option<u32> {
     let mut n = 0u32;
     // SAFETY: N-API's handles for this callback; the result is written to `n`.
@@ -213,13 +229,15 @@ unsafe extern "C" fn js_generate(
         let Some((argv, 6.., _)) = args::<6>(env, info) else {
             return type_error(env, bad);
         };
-        let (Some(mode), Some(app_id), Some(user_id), Some(secret), Some(ttl), Some(payload)) = (
+        let (mut user_id, mut secret, mut payload) =
+            (Utf8Arg::new(), Utf8Arg::new(), Utf8Arg::new());
+        let (Some(mode), Some(app_id), true, true, Some(ttl), true) = (
             read_u32(env, argv[0]),
             read_u32(env, argv[1]),
-            read_string(env, argv[2]),
-            read_string(env, argv[3]),
+            user_id.read(env, argv[2]),
+            secret.read(env, argv[3]),
             read_lifetime(env, argv[4]),
-            read_string(env, argv[5]),
+            payload.read(env, argv[5]),
         ) else {
             return type_error(env, bad);
         };
@@ -276,11 +294,12 @@ unsafe extern "C" fn js_generator_call(
             sys::napi_get_undefined(env, &mut out);
             return out;
         }
-        let (3.., Some(user_id), Some(ttl), Some(payload)) = (
+        let (mut user_id, mut payload) = (Utf8Arg::new(), Utf8Arg::new());
+        let (3.., true, Some(ttl), true) = (
             argc,
-            read_string(env, argv[0]),
+            user_id.read(env, argv[0]),
             read_lifetime(env, argv[1]),
-            read_string(env, argv[2]),
+            payload.read(env, argv[2]),
         ) else {
             return type_error(env, bad);
         };
@@ -308,9 +327,10 @@ unsafe extern "C" fn js_generator_new(
         let Some((argv, 3.., _)) = args::<3>(env, info) else {
             return type_error(env, bad);
         };
-        let (Some(app_id), Some(secret), Some(mode)) = (
+        let mut secret = Utf8Arg::new();
+        let (Some(app_id), true, Some(mode)) = (
             read_u32(env, argv[0]),
-            read_string(env, argv[1]),
+            secret.read(env, argv[1]),
             read_u32(env, argv[2]),
         ) else {
             return type_error(env, bad);
