@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Builds the addon and writes the npm tarballs of every package into OUT (default dist/node):
-#   bindings/node/build.sh [OUT]          (make dist-node runs it)
-# zego-token-VERSION.tgz (the loader, types, CommonJS and ESM entries) and
-# zego-token-linux-x64-gnu-VERSION.tgz (the .node file, os/cpu/libc fields).
+# Builds the addon and writes npm tarballs into OUT (default dist/node):
+#   bindings/node/build.sh [OUT [PLATFORM]]     (make dist-node, make dist-node-aarch64)
+# PLATFORM linux-x64-gnu (the default) writes zego-token-VERSION.tgz (the loader, types,
+# CommonJS and ESM entries) and zego-token-linux-x64-gnu-VERSION.tgz (the .node file, os/cpu/libc
+# fields); linux-arm64-gnu writes zego-token-linux-arm64-gnu-VERSION.tgz only, its addon built
+# for aarch64-unknown-linux-gnu (with the compiler the environment names: make passes
+# mk/aarch64.mk's A64_ENV, Debian's rustc-web and zig for aarch64 glibc 2.17) into
+# target/node-aarch64. Each run replaces only the tarballs it writes.
 #
 # The one command that builds the addon is NODE_ADDON_BUILD: by default a cargo release build of
 # bindings/node into target/node, linked by zig for glibc 2.17 (scripts/zig-cc, zig from PyPI in
@@ -15,11 +19,17 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 OUT=$(mkdir -p "${1:-$ROOT/dist/node}" && cd "${1:-$ROOT/dist/node}" && pwd)
 CARGO=${CARGO:-cargo}
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/node}
+PLATFORM=${2:-linux-x64-gnu}
+case $PLATFORM in
+  linux-x64-gnu) triple=x86_64-unknown-linux-gnu dir=node packages="linux-x64-gnu zego-token" ;;
+  linux-arm64-gnu) triple=aarch64-unknown-linux-gnu dir=node-aarch64 packages=linux-arm64-gnu ;;
+  *) echo "error: unknown platform $PLATFORM" >&2; exit 2 ;;
+esac
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/$dir}
 if [ -z "${NODE_ADDON_BUILD:-}" ]; then
   "$ROOT/scripts/zig-env.sh"
-  triple=x86_64-unknown-linux-gnu
-  NODE_ADDON_BUILD="env CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER=$ROOT/scripts/zig-cc \
+  linker=CARGO_TARGET_$(echo "$triple" | tr a-z- A-Z_)_LINKER
+  NODE_ADDON_BUILD="env $linker=$ROOT/scripts/zig-cc \
 $CARGO build --release --locked --target $triple --manifest-path $HERE/Cargo.toml"
   NODE_ADDON_LIB=${NODE_ADDON_LIB:-$CARGO_TARGET_DIR/$triple/release/libzego_token_node.so}
 fi
@@ -30,8 +40,11 @@ for f in "$HERE"/npm/*/package.json; do
   v=$(node -p "require('$f').version")
   [ "$v" = "$VERSION" ] || { echo "error: $f has version $v, the library $VERSION" >&2; exit 1; }
 done
-dep=$(node -p "require('$HERE/npm/zego-token/package.json').optionalDependencies['@zego-token/linux-x64-gnu']")
-[ "$dep" = "$VERSION" ] || { echo "error: zego-token's optionalDependencies pin $dep, not $VERSION" >&2; exit 1; }
+for p in "$HERE"/npm/linux-*; do
+  name=@zego-token/${p##*/}
+  dep=$(node -p "require('$HERE/npm/zego-token/package.json').optionalDependencies['$name']")
+  [ "$dep" = "$VERSION" ] || { echo "error: zego-token's optionalDependencies pin $name at $dep, not $VERSION" >&2; exit 1; }
+done
 
 echo "node: $NODE_ADDON_BUILD"
 $NODE_ADDON_BUILD
@@ -39,12 +52,16 @@ $NODE_ADDON_BUILD
 STAGE=$CARGO_TARGET_DIR/pkg
 rm -rf "$STAGE"
 mkdir -p "$STAGE"
-cp -r "$HERE/npm/zego-token" "$HERE/npm/linux-x64-gnu" "$STAGE/"
-cp "$HERE/README.md" "$STAGE/zego-token/README.md"
-cp "$NODE_ADDON_LIB" "$STAGE/linux-x64-gnu/zego-token.linux-x64-gnu.node"
-
-rm -f "$OUT"/zego-token-*.tgz
-for p in linux-x64-gnu zego-token; do
+for p in $packages; do
+  cp -r "$HERE/npm/$p" "$STAGE/"
+  case $p in
+    zego-token) cp "$HERE/README.md" "$STAGE/zego-token/README.md" ;;
+    *) cp "$NODE_ADDON_LIB" "$STAGE/$p/zego-token.$p.node" ;;
+  esac
+  case $p in
+    zego-token) rm -f "$OUT"/zego-token-[0-9]*.tgz ;;
+    *) rm -f "$OUT"/zego-token-"$p"-*.tgz ;;
+  esac
   (cd "$STAGE/$p" && npm pack --silent --pack-destination "$OUT" >/dev/null)
 done
 ls -1 "$OUT"/*.tgz

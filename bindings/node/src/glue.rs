@@ -1,24 +1,39 @@
-//! The addon's own FFI glue: string conversions on the hot path, on raw N-API calls.
+//! The addon's own FFI glue: the per-token calls as plain N-API functions.
 //!
-//! napi-rs converts a `String` argument with two UTF-8 conversions (one to learn the length, one
-//! to copy) into a new heap allocation, and returns a `String` through a UTF-8 decode; on the
-//! per-token path that was most of the cost of a call. Here an argument is read with one O(1)
-//! length query (its UTF-16 length) and one copy into a buffer on the stack, and a token (ASCII by
-//! construction: "04" and base64) is returned as a Latin-1 string, which V8 copies as it is.
-//! The conversion itself is V8's, as before: a lone surrogate would become U+FFFD, but the
-//! JavaScript half never passes one (it passes "\0" in its place).
+//! napi-rs's generated wrappers cost a few hundred nanoseconds a call on top of N-API itself
+//! (argument objects, `Either` probing, a `String` per argument, a `String` decoded back into a
+//! JavaScript string), which was most of a token's cost. The two per-token functions are
+//! therefore registered here by hand (`register`), each a single N-API callback:
+//!
+//! - arguments read with one N-API call each: a string into a buffer on the stack with one
+//!   `napi_get_value_string_utf8` (a long one, e.g. a large payload, with a length query and a
+//!   heap copy), a lifetime with `napi_get_value_int64` (a BigInt only when that says it is not
+//!   a Number);
+//! - the token written by the core into a buffer on the stack and returned with one
+//!   `napi_create_string_latin1` (it is ASCII: "04" and base64), V8 copying it as it is;
+//! - a generator bound to its own JavaScript function (the function's data pointer), so a call
+//!   finds it without a lookup, a tag check or an argument: `generatorNew` returns that function,
+//!   and calling it with no arguments closes it.
+//!
+//! The conversion of a string is V8's, as before: a lone surrogate would become U+FFFD, but the
+//! JavaScript half never passes one (it passes "\0" in its place). Everything else (decode,
+//! verify, the payload builder, the test-only calls) stays on napi-rs: not per token.
 
+use std::cell::RefCell;
+use std::ffi::c_void;
+use std::mem::MaybeUninit;
 use std::ptr;
 
-use napi::bindgen_prelude::{FromNapiValue, ToNapiValue, TypeName, ValidateNapiValue, ValueType};
 use napi::{sys, Error, Result, Status};
 
-/// Bytes held on the stack; longer strings (large payloads) go to the heap.
+/// Bytes of a string argument held on the stack; longer strings go to the heap.
 const INLINE: usize = 384;
+/// A UTF-8 character is at most 4 bytes: a copy that left at least this much room is whole.
+const MAX_CHAR: usize = 4;
 
 /// A JavaScript string argument, as UTF-8.
-pub struct Utf8Arg {
-    inline: [u8; INLINE],
+struct Utf8Arg {
+    inline: MaybeUninit<[u8; INLINE]>,
     len: usize,
     heap: Vec<u8>,
 }
@@ -26,9 +41,11 @@ pub struct Utf8Arg {
 impl Utf8Arg {
     /// The string. V8 writes valid UTF-8; should it ever not, the result is "\0", which every
     /// caller rejects with its argument's code.
-    pub fn as_str(&self) -> &str {
+    fn as_str(&self) -> &str {
         let bytes = if self.heap.is_empty() {
-            &self.inline[..self.len]
+            // SAFETY: `read` set `len` to the number of bytes N-API wrote at the start of
+            // the inline buffer (at most INLINE - 1), so these bytes are initialized.
+            unsafe { std::slice::from_raw_parts(self.inline.as_ptr().cast::<u8>(), self.len) }
         } else {
             &self.heap[..self.len]
         };
@@ -36,219 +53,361 @@ impl Utf8Arg {
     }
 }
 
-fn expected_string() -> Error {
-    Error::new(Status::StringExpected, "expected a string")
-}
-
-impl FromNapiValue for Utf8Arg {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
-        let mut units = 0usize;
-        // SAFETY: `env` and `value` come from napi-rs for this call; a NULL buffer asks only for
-        // the length (in UTF-16 code units), written to `units`.
-        let status =
-            unsafe { sys::napi_get_value_string_utf16(env, value, ptr::null_mut(), 0, &mut units) };
-        if status != sys::Status::napi_ok {
-            return Err(expected_string());
-        }
-        // One UTF-16 unit is at most 3 UTF-8 bytes (a surrogate pair, 2 units, is 4), plus the
-        // NUL that N-API always writes: the copy below is never cut short.
-        let cap = units
-            .checked_mul(3)
-            .and_then(|n| n.checked_add(1))
-            .ok_or_else(expected_string)?;
-        let mut arg = Utf8Arg {
-            inline: [0; INLINE],
+impl Utf8Arg {
+    /// An empty argument, to be read into where it stands (`read`): moving one, with its inline
+    /// buffer, would cost a copy of the buffer.
+    fn new() -> Utf8Arg {
+        Utf8Arg {
+            inline: MaybeUninit::uninit(),
             len: 0,
             heap: Vec::new(),
-        };
-        let buf: *mut u8 = if cap <= INLINE {
-            arg.inline.as_mut_ptr()
-        } else {
-            arg.heap = vec![0; cap];
-            arg.heap.as_mut_ptr()
-        };
+        }
+    }
+
+    /// Reads a string argument into `self`; false if it is not a string.
+    ///
+    /// # Safety
+    /// `env` and `value` are N-API's for the running callback.
+    unsafe fn read(&mut self, env: sys::napi_env, value: sys::napi_value) -> bool {
         let mut written = 0usize;
-        // SAFETY: `buf` points to `cap` writable bytes (the inline array or the heap vector,
-        // both owned by `arg` and not moved until after this call returns); N-API writes at most
-        // `cap` bytes there, a NUL included, and the count without the NUL to `written`.
-        let status =
-            unsafe { sys::napi_get_value_string_utf8(env, value, buf.cast(), cap, &mut written) };
-        if status != sys::Status::napi_ok || written >= cap {
-            return Err(expected_string());
-        }
-        arg.len = written;
-        Ok(arg)
-    }
-}
-
-impl TypeName for Utf8Arg {
-    fn type_name() -> &'static str {
-        "String"
-    }
-
-    fn value_type() -> ValueType {
-        ValueType::String
-    }
-}
-
-impl ValidateNapiValue for Utf8Arg {}
-
-/// A token: ASCII, returned to JavaScript as a Latin-1 string.
-pub struct Token(pub String);
-
-impl ToNapiValue for Token {
-    unsafe fn to_napi_value(env: sys::napi_env, token: Self) -> Result<sys::napi_value> {
-        debug_assert!(token.0.is_ascii());
-        if !token.0.is_ascii() {
-            // Never: a token is "04" and base64. Kept correct all the same.
-            // SAFETY: forwarded unchanged from napi-rs's caller (same contract).
-            return unsafe { String::to_napi_value(env, token.0) };
-        }
-        let len = isize::try_from(token.0.len())
-            .map_err(|_| Error::new(Status::GenericFailure, "token too long"))?;
-        let mut out = ptr::null_mut();
-        // SAFETY: `env` is napi-rs's for this call; the pointer and length describe the token's
-        // bytes, alive for the call; V8 copies them into a new string written to `out`.
-        let status =
-            unsafe { sys::napi_create_string_latin1(env, token.0.as_ptr().cast(), len, &mut out) };
+        // SAFETY: the inline buffer has INLINE writable bytes, owned by `self`, which stays where
+        // it is for the call; N-API writes at most INLINE bytes there (whole characters, then a
+        // NUL) and the count without the NUL to `written`.
+        let status = unsafe {
+            sys::napi_get_value_string_utf8(
+                env,
+                value,
+                self.inline.as_mut_ptr().cast(),
+                INLINE,
+                &mut written,
+            )
+        };
         if status != sys::Status::napi_ok {
-            return Err(Error::new(
-                Status::GenericFailure,
-                "could not create a string",
-            ));
+            return false;
         }
-        Ok(out)
+        if written + 1 + MAX_CHAR <= INLINE {
+            // Room for one more character was left: the string was copied whole.
+            self.len = written;
+            return true;
+        }
+        // Possibly cut short: its UTF-8 length, then a copy to the heap.
+        let mut len = 0usize;
+        // SAFETY: as above; a NULL buffer asks only for the UTF-8 length, written to `len`.
+        let status =
+            unsafe { sys::napi_get_value_string_utf8(env, value, ptr::null_mut(), 0, &mut len) };
+        if status != sys::Status::napi_ok {
+            return false;
+        }
+        let Some(cap) = len.checked_add(1) else {
+            return false;
+        };
+        self.heap = vec![0; cap];
+        // SAFETY: the heap buffer has `cap` writable bytes, owned by `self` for the call.
+        let status = unsafe {
+            sys::napi_get_value_string_utf8(
+                env,
+                value,
+                self.heap.as_mut_ptr().cast(),
+                cap,
+                &mut written,
+            )
+        };
+        if status != sys::Status::napi_ok || written != len {
+            self.heap = Vec::new();
+            return false;
+        }
+        self.len = written;
+        true
     }
 }
 
-impl TypeName for Token {
-    fn type_name() -> &'static str {
-        "String"
+/// Reads a lifetime: a Number (the JavaScript half passes only integers below 2^63 in
+/// magnitude) or a BigInt (checked there to be in the int64 range); a BigInt that still does
+/// not fit is 0, which the core rejects with code 6 in the official order. `None` if neither.
+///
+/// # Safety
+/// `env` and `value` are N-API's for the running callback.
+unsafe fn read_lifetime(env: sys::napi_env, value: sys::napi_value) -> Option<i64> {
+    let mut n = 0i64;
+    // SAFETY: N-API's handles for this callback; the result is written to `n`.
+    let status = unsafe { sys::napi_get_value_int64(env, value, &mut n) };
+    if status == sys::Status::napi_ok {
+        return Some(n);
     }
+    let mut lossless = false;
+    // SAFETY: as above.
+    let status = unsafe { sys::napi_get_value_bigint_int64(env, value, &mut n, &mut lossless) };
+    (status == sys::Status::napi_ok).then_some(if lossless { n } else { 0 })
+}
 
-    fn value_type() -> ValueType {
-        ValueType::String
+/// Reads a u32 argument (a mode or an app id: the JavaScript half passes integers only).
+///
+/// # Safety
+/// `env` and `value` are N-API's for the running callback.
+unsafe fn read_u32(env: sys::napi_env, value: sys::napi_value) -> Option<u32> {
+    let mut n = 0u32;
+    // SAFETY: N-API's handles for this callback; the result is written to `n`.
+    let status = unsafe { sys::napi_get_value_uint32(env, value, &mut n) };
+    (status == sys::Status::napi_ok).then_some(n)
+}
+
+/// The arguments of the running callback (up to N), their count, and its data pointer.
+///
+/// # Safety
+/// `env` and `info` are N-API's for the running callback.
+unsafe fn args<const N: usize>(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> Option<([sys::napi_value; N], usize, *mut c_void)> {
+    let mut argv = [ptr::null_mut(); N];
+    let mut argc = N;
+    let mut data = ptr::null_mut();
+    // SAFETY: `argv` has room for `argc` values; N-API writes at most that many, the real count
+    // to `argc`, and the function's data pointer to `data`.
+    let status = unsafe {
+        sys::napi_get_cb_info(
+            env,
+            info,
+            &mut argc,
+            argv.as_mut_ptr(),
+            ptr::null_mut(),
+            &mut data,
+        )
+    };
+    (status == sys::Status::napi_ok).then_some((argv, argc, data))
+}
+
+/// Throws a TypeError (a wrong call of an internal function: the JavaScript half never makes
+/// one) and returns NULL, N-API's "nothing, an exception is pending".
+///
+/// # Safety
+/// `env` is N-API's for the running callback.
+unsafe fn type_error(env: sys::napi_env, message: &std::ffi::CStr) -> sys::napi_value {
+    // SAFETY: `message` is NUL-terminated and lives for the call.
+    unsafe { sys::napi_throw_type_error(env, ptr::null(), message.as_ptr()) };
+    ptr::null_mut()
+}
+
+/// A token as a JavaScript string, an error code as a number (the JavaScript half turns it into
+/// a ZegoTokenError), or NULL with an exception pending if V8 could not create either.
+///
+/// # Safety
+/// `env` is N-API's for the running callback.
+unsafe fn token_or_code(env: sys::napi_env, r: std::result::Result<&[u8], i32>) -> sys::napi_value {
+    let mut out = ptr::null_mut();
+    let status = match r {
+        // A token is ASCII ("04" and base64), so Latin-1 is exact; a token of more than
+        // isize::MAX bytes cannot exist.
+        Ok(token) => match isize::try_from(token.len()) {
+            // SAFETY: the pointer and length describe the token's bytes, alive for the call;
+            // V8 copies them into a new string written to `out`.
+            Ok(len) => unsafe {
+                sys::napi_create_string_latin1(env, token.as_ptr().cast(), len, &mut out)
+            },
+            Err(_) => sys::Status::napi_generic_failure,
+        },
+        // SAFETY: N-API's env; the number is written to `out`.
+        Err(code) => unsafe { sys::napi_create_int32(env, code, &mut out) },
+    };
+    if status != sys::Status::napi_ok {
+        // SAFETY: as `type_error`.
+        return unsafe { type_error(env, c"zego-token: could not create the result") };
+    }
+    out
+}
+
+/// `generate(mode, appId, userId, secret, effectiveTimeInSeconds, payload)`: a one-shot token
+/// (mode 0 CBC, 1 GCM) or the error's code.
+unsafe extern "C" fn js_generate(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    // SAFETY (this block): `env` and `info` are N-API's for this call, and each value read is
+    // one of its arguments.
+    unsafe {
+        let bad = c"zego-token: generate(mode, appId, userId, secret, ttl, payload)";
+        let Some((argv, 6.., _)) = args::<6>(env, info) else {
+            return type_error(env, bad);
+        };
+        let (mut user_id, mut secret, mut payload) =
+            (Utf8Arg::new(), Utf8Arg::new(), Utf8Arg::new());
+        let (Some(mode), Some(app_id), true, true, Some(ttl), true) = (
+            read_u32(env, argv[0]),
+            read_u32(env, argv[1]),
+            user_id.read(env, argv[2]),
+            secret.read(env, argv[3]),
+            read_lifetime(env, argv[4]),
+            payload.read(env, argv[5]),
+        ) else {
+            return type_error(env, bad);
+        };
+        crate::one_shot(
+            mode,
+            app_id,
+            user_id.as_str(),
+            secret.as_str(),
+            ttl,
+            payload.as_str(),
+            |r| token_or_code(env, r),
+        )
     }
 }
 
-/// A generator as a JavaScript external: a plain N-API value the JavaScript half keeps in a
-/// private field and passes back to the per-token function (a class method cost a few hundred
-/// nanoseconds more per call: the class instance unwrapped through napi-rs's checks). The box is
-/// freed (and the core's `Generator` zeroizes its expanded key) by `close` or, at the latest, by
-/// the finalizer when the external is garbage-collected.
-pub struct GeneratorCell {
-    inner: std::cell::RefCell<Option<zego_token::Generator>>,
-}
+/// What a generator's function holds: the core's `Generator` (its AES key expanded once) until
+/// it is closed. The box is freed (and the core's `Generator` zeroizes its expanded key) by a
+/// close or, at the latest, by the finalizer when the function is garbage-collected.
+struct GeneratorCell(RefCell<Option<zego_token::Generator>>);
 
-/// Tags our externals, so that an external from anywhere else is refused, not misread.
-const TAG: sys::napi_type_tag = sys::napi_type_tag {
-    lower: 0x7a65_676f_746f_6b65,
-    upper: 0x6e2d_6765_6e65_7261,
-};
-
-/// A new generator external.
-pub struct NewGenerator(pub zego_token::Generator);
-
-unsafe extern "C" fn finalize(
+unsafe extern "C" fn finalize_generator(
     _env: sys::napi_env,
-    data: *mut std::ffi::c_void,
-    _hint: *mut std::ffi::c_void,
+    data: *mut c_void,
+    _hint: *mut c_void,
 ) {
-    // SAFETY: `data` is the pointer of `Box::into_raw` below, handed to N-API with this one
-    // finalizer, which N-API calls once, after which nothing can reach the external.
+    // SAFETY: `data` is the pointer of `Box::into_raw` in `js_generator_new`, handed to N-API
+    // with this one finalizer, which N-API calls once, when nothing can call the function again.
     drop(unsafe { Box::from_raw(data.cast::<GeneratorCell>()) });
 }
 
-impl ToNapiValue for NewGenerator {
-    unsafe fn to_napi_value(env: sys::napi_env, g: Self) -> Result<sys::napi_value> {
-        let data = Box::into_raw(Box::new(GeneratorCell {
-            inner: std::cell::RefCell::new(Some(g.0)),
-        }));
+/// A generator's function: `(userId, effectiveTimeInSeconds, payload)` gives a token, the
+/// error's code, or `null` once closed; `()` closes it (drops the generator, zeroizing its key;
+/// idempotent) and gives `undefined`.
+unsafe extern "C" fn js_generator_call(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    // SAFETY (this block): as in `js_generate`; `data` is the GeneratorCell this function was
+    // created with, alive until its finalizer runs, which cannot happen during a call of it.
+    // A function never leaves its thread (it cannot be sent to a worker), and nothing here
+    // calls back into JavaScript, so the RefCell is never borrowed twice.
+    unsafe {
+        let bad = c"zego-token: generator(userId, ttl, payload)";
+        let Some((argv, argc, data)) = args::<3>(env, info) else {
+            return type_error(env, bad);
+        };
+        if data.is_null() {
+            return type_error(env, bad);
+        }
+        let cell = &*data.cast::<GeneratorCell>();
         let mut out = ptr::null_mut();
-        // SAFETY: `env` is napi-rs's for this call; on success N-API owns `data` and frees it
-        // through `finalize`.
+        if argc == 0 {
+            cell.0.borrow_mut().take();
+            sys::napi_get_undefined(env, &mut out);
+            return out;
+        }
+        let (mut user_id, mut payload) = (Utf8Arg::new(), Utf8Arg::new());
+        let (3.., true, Some(ttl), true) = (
+            argc,
+            user_id.read(env, argv[0]),
+            read_lifetime(env, argv[1]),
+            payload.read(env, argv[2]),
+        ) else {
+            return type_error(env, bad);
+        };
+        match cell.0.borrow().as_ref() {
+            Some(g) => crate::generator_token(g, user_id.as_str(), ttl, payload.as_str(), |r| {
+                token_or_code(env, r)
+            }),
+            None => {
+                sys::napi_get_null(env, &mut out);
+                out
+            }
+        }
+    }
+}
+
+/// `generatorNew(appId, secret, mode)`: a generator's function (see `js_generator_call`), or the
+/// error's code (1 app id, 5 secret, 106 mode, in that order).
+unsafe extern "C" fn js_generator_new(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    // SAFETY (this block): as in `js_generate`.
+    unsafe {
+        let bad = c"zego-token: generatorNew(appId, secret, mode)";
+        let Some((argv, 3.., _)) = args::<3>(env, info) else {
+            return type_error(env, bad);
+        };
+        let mut secret = Utf8Arg::new();
+        let (Some(app_id), true, Some(mode)) = (
+            read_u32(env, argv[0]),
+            secret.read(env, argv[1]),
+            read_u32(env, argv[2]),
+        ) else {
+            return type_error(env, bad);
+        };
+        let generator = match crate::new_generator(app_id, secret.as_str(), mode) {
+            Ok(g) => g,
+            Err(code) => return token_or_code(env, Err(code)),
+        };
+        let data = Box::into_raw(Box::new(GeneratorCell(RefCell::new(Some(generator)))));
+        let mut f = ptr::null_mut();
+        let name = c"generate";
+        let status = sys::napi_create_function(
+            env,
+            name.as_ptr(),
+            name.to_bytes().len() as isize,
+            Some(js_generator_call),
+            data.cast(),
+            &mut f,
+        );
+        if status != sys::Status::napi_ok {
+            drop(Box::from_raw(data));
+            return type_error(env, c"zego-token: could not create a generator");
+        }
+        // From here N-API owns `data`, freed by the finalizer when `f` is collected.
+        let status = sys::napi_add_finalizer(
+            env,
+            f,
+            data.cast(),
+            Some(finalize_generator),
+            ptr::null_mut(),
+            ptr::null_mut(),
+        );
+        if status != sys::Status::napi_ok {
+            drop(Box::from_raw(data));
+            return type_error(env, c"zego-token: could not create a generator");
+        }
+        f
+    }
+}
+
+/// Adds `generate` and `generatorNew` to the exports.
+pub fn register(env: &napi::Env, exports: &napi::bindgen_prelude::Object) -> Result<()> {
+    use napi::JsValue;
+    let exports = exports.raw();
+    type Callback = unsafe extern "C" fn(sys::napi_env, sys::napi_callback_info) -> sys::napi_value;
+    let functions: [(&std::ffi::CStr, Callback); 2] = [
+        (c"generate", js_generate),
+        (c"generatorNew", js_generator_new),
+    ];
+    for (name, cb) in functions {
+        let mut f = ptr::null_mut();
+        // SAFETY: `env` and `exports` are napi-rs's for the module's registration; the name is
+        // NUL-terminated and static; N-API writes the new function to `f`.
         let status = unsafe {
-            sys::napi_create_external(env, data.cast(), Some(finalize), ptr::null_mut(), &mut out)
+            sys::napi_create_function(
+                env.raw(),
+                name.as_ptr(),
+                name.to_bytes().len() as isize,
+                Some(cb),
+                ptr::null_mut(),
+                &mut f,
+            )
         };
         if status != sys::Status::napi_ok {
-            // SAFETY: N-API did not take `data`: it is still ours alone.
-            drop(unsafe { Box::from_raw(data) });
             return Err(Error::new(
                 Status::GenericFailure,
-                "could not create a generator",
+                "could not create a function",
             ));
         }
-        // SAFETY: `out` is the external just created, in this env.
-        let status = unsafe { sys::napi_type_tag_object(env, out, &TAG) };
+        // SAFETY: as above; `f` is the function just created.
+        let status = unsafe { sys::napi_set_named_property(env.raw(), exports, name.as_ptr(), f) };
         if status != sys::Status::napi_ok {
             return Err(Error::new(
                 Status::GenericFailure,
-                "could not tag a generator",
+                "could not export a function",
             ));
         }
-        Ok(out)
     }
+    Ok(())
 }
-
-impl TypeName for NewGenerator {
-    fn type_name() -> &'static str {
-        "ExternalObject<Generator>"
-    }
-
-    fn value_type() -> ValueType {
-        ValueType::External
-    }
-}
-
-/// A generator external passed back in: valid for the call (the argument keeps it alive).
-pub struct GeneratorArg(*const GeneratorCell);
-
-impl GeneratorArg {
-    /// Runs `f` on the generator, or returns `None` once it is closed.
-    pub fn with<R>(&self, f: impl FnOnce(&zego_token::Generator) -> R) -> Option<R> {
-        // SAFETY: the pointer was checked to be one of our tagged externals, whose box lives
-        // until its finalizer runs, which cannot happen while the external is an argument of the
-        // running call. Externals never leave their thread (they cannot be cloned to a worker),
-        // and nothing here calls back into JavaScript, so the RefCell is never borrowed twice.
-        let cell = unsafe { &*self.0 };
-        cell.inner.borrow().as_ref().map(f)
-    }
-
-    /// Drops the generator now (zeroizing its key). Idempotent.
-    pub fn close(&self) {
-        // SAFETY: as in `with`.
-        let cell = unsafe { &*self.0 };
-        cell.inner.borrow_mut().take();
-    }
-}
-
-impl FromNapiValue for GeneratorArg {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> Result<Self> {
-        let bad = || Error::new(Status::InvalidArg, "expected a zego-token generator");
-        let mut ours = false;
-        // SAFETY: `env` and `value` come from napi-rs for this call.
-        let status = unsafe { sys::napi_check_object_type_tag(env, value, &TAG, &mut ours) };
-        if status != sys::Status::napi_ok || !ours {
-            return Err(bad());
-        }
-        let mut data = ptr::null_mut();
-        // SAFETY: as above; `value` is an external (only externals carry our tag).
-        let status = unsafe { sys::napi_get_value_external(env, value, &mut data) };
-        if status != sys::Status::napi_ok || data.is_null() {
-            return Err(bad());
-        }
-        Ok(GeneratorArg(data.cast::<GeneratorCell>().cast_const()))
-    }
-}
-
-impl TypeName for GeneratorArg {
-    fn type_name() -> &'static str {
-        "ExternalObject<Generator>"
-    }
-
-    fn value_type() -> ValueType {
-        ValueType::External
-    }
-}
-
-impl ValidateNapiValue for GeneratorArg {}

@@ -5,20 +5,21 @@
 //! functions take plain Rust values. A failure is returned as the error's numeric code (a JS
 //! number) instead of a token or claims object, and the JavaScript half turns it into a
 //! `ZegoTokenError`: no exception crosses this boundary on the error path, and nothing here ever
-//! prints. The only `unsafe` code is `glue.rs`, the string conversions of the per-token calls.
+//! prints. The only `unsafe` code is `glue.rs`: the per-token calls (`generate`, `generatorNew` and
+//! the generator's own function) as plain N-API functions, over `one_shot`, `generator_token` and
+//! `new_generator` here.
 #![deny(unsafe_code)]
 
 #[allow(unsafe_code)]
 mod glue;
 
-use glue::{GeneratorArg, NewGenerator, Token, Utf8Arg};
-
-use napi::bindgen_prelude::{BigInt, Buffer, Either};
+use napi::bindgen_prelude::{BigInt, Buffer, Either, Object};
+use napi::Env;
 use napi_derive::napi;
 use zego_token::{
     build_rtc_room_payload, check_token04_inputs, decode_token04, generate_token04_fixed,
-    generate_token04_with_mode, verify_token04_with, Claims, Error, FixedInputs, Generator, Mode,
-    VerifyOptions,
+    generate_token04_with_mode, max_token_len, verify_token04_with, Claims, Error, FixedInputs,
+    Generator, Mode, VerifyOptions,
 };
 
 /// What a call returns: the value, or the code of the error.
@@ -73,52 +74,127 @@ fn lifetime(v: Either<i64, BigInt>) -> i64 {
     }
 }
 
-fn one_shot(
+/// A one-shot token (mode 0 = CBC, 1 = GCM) handed to `emit` as bytes (ASCII), or the error's
+/// code handed to it: `generate` of the JavaScript half (registered by `glue`).
+///
+/// The token is written into a buffer on the stack (the core's `Generator::generate_into`, the
+/// key expanded for this call only), not into a new `String`. When the app id or the secret is
+/// wrong the error comes from the core's own one-shot instead, which checks in the official order
+/// (app id 1, user id 3, secret 5, lifetime 6); past those two, the generator's checks (user id,
+/// lifetime, payload) are the rest of that order.
+pub(crate) fn one_shot<R>(
     mode_number: u32,
     app_id: u32,
     user_id: &str,
     secret: &str,
     effective_time_in_seconds: i64,
     payload: &str,
-) -> Result<String, Error> {
-    let mode = mode(mode_number)?;
+    emit: impl FnOnce(Result<&[u8], i32>) -> R,
+) -> R {
+    let mode = match mode(mode_number) {
+        Ok(m) => m,
+        Err(e) => return emit(Err(e.code())),
+    };
     let (user_id, secret) = (c_safe(user_id), c_safe(secret));
     if payload.contains('\0') {
         // Every other argument is checked first (official order), then the payload.
-        check_token04_inputs(app_id, user_id, secret, effective_time_in_seconds, "")?;
-        return Err(Error::PayloadInvalid);
+        let e = check_token04_inputs(app_id, user_id, secret, effective_time_in_seconds, "")
+            .err()
+            .unwrap_or(Error::PayloadInvalid);
+        return emit(Err(e.code()));
     }
-    generate_token04_with_mode(
-        mode,
-        app_id,
+    match Generator::new(app_id, secret, mode) {
+        Ok(g) => into_stack(
+            user_id,
+            payload,
+            |buf| g.generate_into(user_id, effective_time_in_seconds, payload, buf),
+            emit,
+        ),
+        Err(_) => match generate_token04_with_mode(
+            mode,
+            app_id,
+            user_id,
+            secret,
+            effective_time_in_seconds,
+            payload,
+        ) {
+            Ok(token) => emit(Ok(token.as_bytes())),
+            Err(e) => emit(Err(e.code())),
+        },
+    }
+}
+
+/// Bytes on the stack for a token; tokens of longer user ids or payloads go to the heap.
+const TOKEN_INLINE: usize = 512;
+
+/// Runs `generate` (a core `generate_into`) on a buffer that always holds the token and hands
+/// the token, or the error's code, to `emit`.
+fn into_stack<R>(
+    user_id: &str,
+    payload: &str,
+    generate: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
+    emit: impl FnOnce(Result<&[u8], i32>) -> R,
+) -> R {
+    let need = max_token_len(user_id.len(), payload.len());
+    let mut inline = [0u8; TOKEN_INLINE];
+    let mut heap = Vec::new();
+    let buf: &mut [u8] = if need <= TOKEN_INLINE {
+        &mut inline
+    } else {
+        heap.resize(need, 0);
+        &mut heap
+    };
+    match generate(&mut *buf) {
+        Ok(n) => emit(Ok(&buf[..n])),
+        Err(e) => emit(Err(e.code())),
+    }
+}
+
+/// A generator's token handed to `emit`, or the error's code: the generator's function of the
+/// JavaScript half (registered by `glue`).
+pub(crate) fn generator_token<R>(
+    g: &Generator,
+    user_id: &str,
+    effective_time_in_seconds: i64,
+    payload: &str,
+    emit: impl FnOnce(Result<&[u8], i32>) -> R,
+) -> R {
+    let user_id = c_safe(user_id);
+    if payload.contains('\0') {
+        let e = g
+            .check(user_id, effective_time_in_seconds, "")
+            .err()
+            .unwrap_or(Error::PayloadInvalid);
+        return emit(Err(e.code()));
+    }
+    into_stack(
         user_id,
-        secret,
-        effective_time_in_seconds,
         payload,
+        |buf| g.generate_into(user_id, effective_time_in_seconds, payload, buf),
+        emit,
     )
 }
 
-/// One token (mode 0 = CBC, 1 = GCM), or the error's code.
-#[napi]
-pub fn generate(
-    mode: u32,
-    app_id: u32,
-    user_id: Utf8Arg,
-    secret: Utf8Arg,
-    effective_time_in_seconds: Either<i64, BigInt>,
-    payload: Utf8Arg,
-) -> Coded<Token> {
-    coded(
-        one_shot(
-            mode,
-            app_id,
-            user_id.as_str(),
-            secret.as_str(),
-            lifetime(effective_time_in_seconds),
-            payload.as_str(),
-        )
-        .map(Token),
-    )
+/// A new generator (the core's `Generator`: its AES key expanded once), or the error's code (1
+/// app id, 5 secret, 106 mode, in that order): `generatorNew` of the JavaScript half, which
+/// `glue` binds to a function of its own. Dropping it (a close, or the function collected)
+/// zeroizes the expanded key.
+pub(crate) fn new_generator(app_id: u32, secret: &str, mode_number: u32) -> Result<Generator, i32> {
+    let secret = c_safe(secret);
+    // The core checks the app id and the secret before the mode: an unknown mode is reported
+    // only when those two pass (the check builds a throwaway generator on that error path only).
+    let r = match mode(mode_number) {
+        Ok(m) => Generator::new(app_id, secret, m),
+        Err(e) => Generator::new(app_id, secret, Mode::Gcm).and(Err(e)),
+    };
+    r.map_err(|e| e.code())
+}
+
+/// Registers the per-token functions (`generate`, `generatorNew`) as plain N-API functions
+/// (`glue.rs`).
+#[napi(module_exports)]
+pub fn register_hot_paths(exports: Object, env: Env) -> napi::Result<()> {
+    glue::register(&env, &exports)
 }
 
 /// **Test-only** (the package's `zego-token/testing` entry point): a token with the creation
@@ -156,49 +232,6 @@ pub fn generate_fixed(
         )
     });
     coded(r)
-}
-
-/// A new generator (an external holding the core's `Generator`: its AES key expanded once), or
-/// the error's code (1 app id, 5 secret, 106 mode, in that order). `generator_close` drops it at
-/// once; otherwise it goes when the JavaScript object is collected. Either way the core's
-/// `Generator` zeroizes the expanded key when dropped.
-#[napi]
-pub fn generator_new(app_id: u32, secret: String, mode_number: u32) -> Coded<NewGenerator> {
-    let secret = c_safe(&secret);
-    // The core checks the app id and the secret before the mode: an unknown mode is reported
-    // only when those two pass (the check builds a throwaway generator on that error path only).
-    let r = match mode(mode_number) {
-        Ok(m) => Generator::new(app_id, secret, m),
-        Err(e) => Generator::new(app_id, secret, Mode::Gcm).and(Err(e)),
-    };
-    coded(r.map(NewGenerator))
-}
-
-/// A token, the error's code, or `null` once closed.
-#[napi]
-pub fn generator_generate(
-    generator: GeneratorArg,
-    user_id: Utf8Arg,
-    effective_time_in_seconds: Either<i64, BigInt>,
-    payload: Utf8Arg,
-) -> Option<Coded<Token>> {
-    let user_id = c_safe(user_id.as_str());
-    let payload = payload.as_str();
-    let ttl = lifetime(effective_time_in_seconds);
-    generator.with(|g| {
-        let r = if payload.contains('\0') {
-            g.check(user_id, ttl, "").and(Err(Error::PayloadInvalid))
-        } else {
-            g.generate(user_id, ttl, payload)
-        };
-        coded(r.map(Token))
-    })
-}
-
-/// Drops the generator, zeroizing its expanded key. Idempotent.
-#[napi]
-pub fn generator_close(generator: GeneratorArg) {
-    generator.close();
 }
 
 /// A token's claims, as JavaScript sees them.

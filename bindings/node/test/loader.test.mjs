@@ -12,10 +12,11 @@ const { resolveBindingPackage, SUPPORTED, UnsupportedPlatformError } = require(l
 
 test('this platform resolves to its package, installed from its own tarball', () => {
   const { key, pkg } = resolveBindingPackage();
-  assert.equal(key, 'linux-x64-gnu');
-  assert.equal(pkg, '@zego-token/linux-x64-gnu');
+  assert.equal(key, `linux-${process.arch}-gnu`);
+  assert.ok(['x64', 'arm64'].includes(process.arch), process.arch);
+  assert.equal(pkg, `@zego-token/linux-${process.arch}-gnu`);
   const meta = require(`${pkg}/package.json`);
-  assert.deepEqual([meta.os, meta.cpu, meta.libc], [['linux'], ['x64'], ['glibc']]);
+  assert.deepEqual([meta.os, meta.cpu, meta.libc], [['linux'], [process.arch], ['glibc']]);
   assert.equal(require('zego-token/package.json').optionalDependencies[pkg], meta.version);
 });
 
@@ -24,7 +25,8 @@ test('an unsupported platform is one error naming it and the supported ones', ()
     { platform: 'darwin', arch: 'arm64' },
     { platform: 'win32', arch: 'x64' },
     { platform: 'linux', arch: 'x64', libc: 'musl' },
-    { platform: 'linux', arch: 'arm64', libc: 'gnu' },
+    { platform: 'linux', arch: 'arm64', libc: 'musl' },
+    { platform: 'linux', arch: 'riscv64', libc: 'gnu' },
     { platform: 'freebsd', arch: 'x64' },
   ]) {
     assert.throws(() => resolveBindingPackage(target), (e) => {
@@ -53,5 +55,5 @@ test('require("zego-token") on a simulated foreign platform throws that one erro
   assert.equal(e.name, 'UnsupportedPlatformError');
   assert.equal(e.code, 'ERR_ZEGO_TOKEN_UNSUPPORTED_PLATFORM');
   assert.equal(e.message,
-    'zego-token has no prebuilt native addon for this platform (darwin-arm64); supported: linux-x64-gnu');
+    'zego-token has no prebuilt native addon for this platform (darwin-arm64); supported: linux-x64-gnu, linux-arm64-gnu');
 });

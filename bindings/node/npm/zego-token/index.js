@@ -73,8 +73,15 @@ const I64_MAX_BIG = 2n ** 63n - 1n;
 // A JavaScript string reaches the core as UTF-8. One that has no UTF-8 form (a lone surrogate)
 // is not silently repaired with U+FFFD: it becomes "\0", which the addon rejects with the code of
 // its argument, as the C ABI rejects a string that is not UTF-8 or would be cut at a NUL.
+// (String.prototype.isWellFormed is Node 20's; on an older Node, e.g. Debian bookworm's 18, the
+// same test by a regular expression: a high surrogate not followed by a low one, or a low one
+// not preceded by a high one.)
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const wellFormed = typeof String.prototype.isWellFormed === 'function'
+  ? (s) => s.isWellFormed()
+  : (s) => !LONE_SURROGATE.test(s);
 function text(s) {
-  return s.isWellFormed() ? s : '\0';
+  return wellFormed(s) ? s : '\0';
 }
 
 /** An app id: an integer Number in 1..2^32-1; anything else is code 1. */
@@ -202,14 +209,15 @@ class Generator {
   /** A new token for userId, valid for effectiveTimeInSeconds from now. */
   generate(userId, effectiveTimeInSeconds, payload) {
     if (this.#native === null) fail(codes.ZEGO_NULL_ARGUMENT, CLOSED);
-    const r = native.generatorGenerate(this.#native, userIdArg(userId), ttlArg(effectiveTimeInSeconds), payloadArg(payload));
+    // #native is the generator's own native function (see the addon's glue.rs).
+    const r = this.#native(userIdArg(userId), ttlArg(effectiveTimeInSeconds), payloadArg(payload));
     return typeof r === 'string' ? r : fail(r);
   }
 
   /** Wipes the expanded key now. Idempotent; generate() throws afterwards. */
   close() {
     if (this.#native !== null) {
-      native.generatorClose(this.#native);
+      this.#native(); // no arguments: closes it, wiping the key
       this.#native = null;
     }
   }
@@ -264,13 +272,13 @@ function verify(token, secret, appId, options) {
  */
 function buildRtcRoomPayload(roomId, options) {
   const o = checkOptions(options, ['canLoginRoom', 'canPublishStream', 'streamIds'], 'buildRtcRoomPayload');
-  if (typeof roomId !== 'string' || !roomId.isWellFormed()) fail(codes.ZEGO_ROOM_ID_INVALID);
+  if (typeof roomId !== 'string' || !wellFormed(roomId)) fail(codes.ZEGO_ROOM_ID_INVALID);
   const login = o.canLoginRoom === undefined ? true : o.canLoginRoom;
   const publish = o.canPublishStream === undefined ? false : o.canPublishStream;
   if (typeof login !== 'boolean' || typeof publish !== 'boolean') fail(codes.ZEGO_PRIVILEGE_INVALID);
   let ids = o.streamIds === undefined ? null : o.streamIds;
   if (ids !== null) {
-    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && id.isWellFormed())) {
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && wellFormed(id))) {
       fail(codes.ZEGO_STREAM_ID_INVALID);
     }
     ids = ids.slice();

@@ -5,6 +5,7 @@
 /** Platform key (as in the package names) -> the package that carries its addon. */
 const SUPPORTED = Object.freeze({
   'linux-x64-gnu': '@zego-token/linux-x64-gnu',
+  'linux-arm64-gnu': '@zego-token/linux-arm64-gnu',
 });
 
 function detectLibc() {
