@@ -276,7 +276,11 @@ test_floor() {
       "deb/libzego-token${MAJOR}_.*\.deb!/.*/libzego_token.so" "python/zego_token-.*\.whl!/.*\.so" \
       "php/zego-token-$VERSION.zip!/.*libzego_token.so" \
       "node/zego-token-linux-x64-gnu-$VERSION.tgz!/package/zego-token.linux-x64-gnu.node" \
-      "java/zego-token-$VERSION.jar!/native/linux-x86_64/libzego_token_jni.so"; do
+      "java/zego-token-$VERSION.jar!/native/linux-x86_64/libzego_token_jni.so" \
+      "c/zego-token-$VERSION-linux-aarch64.tar.gz!/.*/libzego_token.so" \
+      "deb/libzego-token${MAJOR}_.*_arm64\.deb!/.*/libzego_token.so" \
+      "python/zego_token-.*_aarch64\.whl!/.*\.so" \
+      "node/zego-token-linux-arm64-gnu-$VERSION.tgz!/package/zego-token.linux-arm64-gnu.node"; do
     grep -Eq "^  /.*/dist/$want[.0-9]* +GLIBC_[0-9.]+\$" <<<"$out" || fail "no ELF file checked in dist/ like $want: $out"
   done
   tail -1 <<<"$out"
