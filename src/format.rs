@@ -254,7 +254,7 @@ const fn c_str(s: &'static str) -> &'static std::ffi::CStr {
 }
 
 hint_table! {
-    /// The token is empty.
+    /// The token is empty (or whitespace only).
     Empty = 1, "the token is empty: check that it was passed at all";
     /// The token is not UTF-8 text, or holds a NUL byte.
     NotText = 2, "the token is not plain text (it holds a NUL byte or bytes that are not UTF-8): a token04 is ASCII";
@@ -418,11 +418,11 @@ pub fn inspect(token: impl AsRef<[u8]>) -> Inspection {
 
 /// The hint for a token that is text: its surroundings first, then its structure.
 fn hint(text: &str, body: &str, i: &Inspection) -> Option<Hint> {
-    if text.is_empty() {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
         return Some(Hint::Empty);
     }
-    let trimmed = text.trim();
-    if trimmed.len() != text.len() && !trimmed.is_empty() {
+    if trimmed.len() != text.len() {
         return Some(Hint::WhitespaceAround);
     }
     let quotes = ['"', '\'', '`'];
@@ -505,6 +505,7 @@ mod tests {
         let mid = t.len() / 2;
         let cases: Vec<(String, Hint)> = vec![
             (String::new(), Hint::Empty),
+            ("\n".to_string(), Hint::Empty),
             (format!("{t}\n"), Hint::WhitespaceAround),
             (format!(" {t}"), Hint::WhitespaceAround),
             (format!("\"{t}\""), Hint::Quoted),
