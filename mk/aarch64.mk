@@ -85,9 +85,14 @@ c-fork-aarch64: $(foreach v,shared static,$(A64_FORK_PROGRAMS:%=$(A64_FDIR)/%-$(
 ## the fixed-input tokens byte for byte against the shared vectors. ZEGO_TEST_UNDER_QEMU=1: src/os.rs's
 ## test then expects wipes_on_fork() false (qemu accepts MADV_WIPEONFORK and wipes nothing). A
 ## debug build, so tests/timing.rs's tests are ignored (timings under emulation mean nothing).
+## Then tests/stack_scrub.rs again in a release build: the wipe depths of src/scrub.rs are the
+## release ones there, and aarch64's AES frames are not x86's.
 rust-test-aarch64: $(A64_SO)
 	$(A64_ENV) CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="$(A64_QEMU)" ZEGO_TEST_UNDER_QEMU=1 \
 	  $(CARGO) test --locked --target $(A64_TRIPLE) --target-dir target/aarch64 -p zego-token
+	$(A64_ENV) CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="$(A64_QEMU)" ZEGO_TEST_UNDER_QEMU=1 \
+	  $(CARGO) test --release --locked --target $(A64_TRIPLE) --target-dir target/aarch64 \
+	  -p zego-token --test stack_scrub
 
 # ---- aarch64 artifacts in dist/, beside the x86_64 ones (host tools: llvm-strip strips them)
 A64_STRIP := STRIP=llvm-strip

@@ -108,19 +108,20 @@ pub(crate) fn open_cbc<'a>(key: &[u8; 32], iv: &[u8], ct: &'a mut [u8]) -> Resul
     if ct.is_empty() || !ct.len().is_multiple_of(BLOCK) {
         return Err(Error::TokenDecryptFailed);
     }
-    let pt = decrypt_cbc(key, iv, ct)?;
-    let (body_len, ok) = cbc_verdict(pt);
+    decrypt_cbc(key, iv, ct)?;
+    let (body_len, ok) = cbc_verdict(ct);
     if !bool::from(ok) {
         return Err(Error::TokenDecryptFailed);
     }
     // The verdict passed: the padding is valid, and its length may now be used as an index.
-    Ok(&pt[..body_len as usize])
+    Ok(&ct[..body_len as usize])
 }
 
 /// Decrypts whole blocks in place, padding and all.
-fn decrypt_cbc<'a>(key: &[u8; 32], iv: &[u8; BLOCK], ct: &'a mut [u8]) -> Result<&'a [u8], Error> {
+fn decrypt_cbc(key: &[u8; 32], iv: &[u8; BLOCK], ct: &mut [u8]) -> Result<(), Error> {
     cbc::Decryptor::<Aes256Dec>::inner_iv_init(Aes256Dec::new(key.into()), iv.into())
         .decrypt_padded::<NoPadding>(ct)
+        .map(|_| ())
         .map_err(|_| Error::TokenDecryptFailed)
 }
 
@@ -164,54 +165,75 @@ fn pick(bit: u32, a: u32, b: u32) -> u32 {
 /// the length of the plaintext before the padding, and whether the buffer is a well-formed
 /// token04 plaintext: PKCS#7 padding valid, then valid UTF-8 (no overlong form, surrogate or
 /// code point above U+10FFFF) that starts with [`plaintext::START`] and ends with
-/// [`plaintext::END`]. The work depends only on `pt.len()`: every byte is read once, in order,
-/// with no branch or index that depends on its value, and the byte comparisons and the final
-/// choice go through `subtle`. The length is meaningful only when the verdict is true.
-fn cbc_verdict(pt: &[u8]) -> (u32, Choice) {
-    let len = pt.len() as u32;
-    let (pad, mut bad) = pkcs7_check(&pt[pt.len() - BLOCK..]);
+/// [`plaintext::END`]. The work depends only on `pt.len()`: no branch or index depends on a
+/// byte's value, and the byte comparisons and the final choice go through `subtle`. The length
+/// is meaningful only when the verdict is true.
+///
+/// The padding bytes are overwritten with spaces (by a select on every byte of the last block),
+/// so that the UTF-8 check can read the whole buffer the same way whatever the padding was. That
+/// check is local: each byte is judged from itself and the three bytes before it, with nothing
+/// carried from one byte to the next but an OR, so the compiler can run it on many bytes at once
+/// (it vectorizes the plain loop; there is no SIMD code here).
+fn cbc_verdict(pt: &mut [u8]) -> (u32, Choice) {
+    let len = pt.len();
+    let (pad, mut bad) = pkcs7_check(&pt[len - BLOCK..]);
     // The plaintext length if the padding is valid (the whole buffer otherwise: the verdict
     // fails anyway, and nothing below depends on it but values).
-    let body_len = len - pick(bad ^ 1, pad, 0);
+    let body_len = len as u32 - pick(bad ^ 1, pad, 0);
     // At least START and END, which must not overlap.
     bad |= lt(
         body_len,
         (plaintext::START.len() + plaintext::END.len()) as u32,
     );
+    let tail = len - BLOCK;
+    for (i, b) in pt[tail..].iter_mut().enumerate() {
+        *b = pick(
+            lt((tail + i) as u32, body_len),
+            u32::from(*b),
+            u32::from(b' '),
+        ) as u8;
+    }
 
     let mut start_ok = pt[..plaintext::START.len()].ct_eq(&plaintext::START[..]);
-    // UTF-8 over the whole buffer, the bytes from `body_len` on read as spaces; and END at
-    // `body_len - 2`.
+    // END at `body_len - 2`, somewhere in the last BLOCK + 2 bytes.
     let (end_q, end_b) = (body_len.wrapping_sub(2), body_len.wrapping_sub(1));
-    let (mut need, mut lo, mut hi) = (0u32, 0x80u32, 0xbfu32);
-    for (j, &byte) in pt.iter().enumerate() {
-        let j = j as u32;
-        let b = pick(lt(j, body_len), u32::from(byte), u32::from(b' '));
+    let from = len.saturating_sub(BLOCK + 2);
+    for (j, &b) in pt.iter().enumerate().skip(from) {
+        let (j, b) = (j as u32, u32::from(b));
         bad |= (nonzero(j ^ end_q) ^ 1) & nonzero(b ^ u32::from(plaintext::END[0]));
         bad |= (nonzero(j ^ end_b) ^ 1) & nonzero(b ^ u32::from(plaintext::END[1]));
-        // Expecting a continuation byte (lo..=hi), or a lead byte.
-        let cont = nonzero(need);
-        let cont_ok = within(b, lo, hi);
-        let ascii = lt(b, 0x80);
-        let two = within(b, 0xc2, 0xdf);
-        let three = within(b, 0xe0, 0xef);
-        let four = within(b, 0xf0, 0xf4);
-        let lead_ok = ascii | two | three | four;
-        let lead_need = two | (three << 1) | (four * 3);
-        // E0 needs A0..BF next (no overlong), ED 80..9F (no surrogate), F0 90..BF (no
-        // overlong), F4 80..8F (nothing above U+10FFFF).
-        let is = |v: u32| nonzero(b ^ v) ^ 1;
-        let lead_lo = pick(is(0xe0), 0xa0, pick(is(0xf0), 0x90, 0x80));
-        let lead_hi = pick(is(0xed), 0x9f, pick(is(0xf4), 0x8f, 0xbf));
-        bad |= pick(cont, cont_ok, lead_ok) ^ 1;
-        need = pick(cont, need.wrapping_sub(1), lead_need);
-        lo = pick(cont, 0x80, lead_lo);
-        hi = pick(cont, 0xbf, lead_hi);
     }
-    // A sequence cut off by the end of the text.
-    bad |= nonzero(need);
+
+    // UTF-8, three spaces read before the first byte.
+    let sp = u32::from(b' ');
+    let at = |i: usize| u32::from(pt[i]);
+    let mut utf8 = utf8_bad(sp, sp, sp, at(0)) | utf8_bad(sp, sp, at(0), at(1));
+    utf8 |= utf8_bad(sp, at(0), at(1), at(2));
+    for (((&b3, &b2), &b1), &b0) in pt.iter().zip(&pt[1..]).zip(&pt[2..]).zip(&pt[3..]) {
+        utf8 |= utf8_bad(b3.into(), b2.into(), b1.into(), b0.into());
+    }
+    bad |= utf8;
     start_ok &= Choice::from((bad ^ 1) as u8);
     (body_len, start_ok)
+}
+
+/// `1` when the byte `b0`, preceded by `b1`, `b2`, `b3` (nearest first), breaks UTF-8, else
+/// `0`; branch-free. Valid UTF-8 is exactly the text where every byte passes: a byte is a
+/// continuation byte (10xxxxxx) exactly when a lead byte asks for one (any lead just before it,
+/// a three- or four-byte lead two before, a four-byte lead three before); C0, C1 and F5..FF never
+/// appear; and after E0, ED, F0 and F4 the next byte is in A0..BF, 80..9F, 90..BF and 80..8F
+/// (no overlong form, no surrogate, nothing above U+10FFFF).
+#[inline(always)]
+fn utf8_bad(b3: u32, b2: u32, b1: u32, b0: u32) -> u32 {
+    let cont = nonzero((b0 & 0xc0) ^ 0x80) ^ 1;
+    let need = lt(0xbf, b1) | lt(0xdf, b2) | lt(0xef, b3);
+    let never = (nonzero((b0 & 0xfe) ^ 0xc0) ^ 1) | lt(0xf4, b0);
+    let after = |lead: u32| nonzero(b1 ^ lead) ^ 1;
+    let range = (after(0xe0) & lt(b0, 0xa0))
+        | (after(0xed) & lt(0x9f, b0))
+        | (after(0xf0) & lt(b0, 0x90))
+        | (after(0xf4) & lt(0x8f, b0));
+    (cont ^ need) | never | range
 }
 
 #[cfg(test)]
@@ -259,7 +281,7 @@ mod tests {
     }
 
     fn check_verdict(pt: &[u8]) {
-        let (len, ok) = cbc_verdict(pt);
+        let (len, ok) = cbc_verdict(&mut pt.to_vec());
         let want = verdict_reference(pt);
         assert_eq!(bool::from(ok), want.is_some(), "{pt:02x?}");
         if let Some(n) = want {
@@ -292,11 +314,47 @@ mod tests {
     }
 
     #[test]
+    fn verdict_matches_its_definition_on_every_four_bytes_of_boundary_values() {
+        // The UTF-8 check judges each byte by the three before it: every sequence of four
+        // bytes taken from the values where a rule changes, then random longer ones.
+        const EDGES: [u8; 25] = [
+            0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0,
+            0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5, 0xff,
+        ];
+        let mut body = plaintext::START.to_vec();
+        let frame = body.len();
+        for &a in &EDGES {
+            for &b in &EDGES {
+                for &c in &EDGES {
+                    for &d in &EDGES {
+                        body.truncate(frame);
+                        body.extend_from_slice(&[a, b, c, d]);
+                        body.extend_from_slice(plaintext::END);
+                        check_verdict(&padded(&body));
+                    }
+                }
+            }
+        }
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            body.truncate(frame);
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for k in 0..(x % 24) {
+                body.push(EDGES[((x >> (k * 2 + 8)) % 25) as usize]);
+            }
+            body.extend_from_slice(plaintext::END);
+            check_verdict(&padded(&body));
+        }
+    }
+
+    #[test]
     fn verdict_matches_its_definition_on_frames_and_paddings() {
         let token =
             br#"{"app_id":1,"user_id":"u\u00e9","nonce":1,"ctime":2,"expire":3,"payload":""}"#;
         check_verdict(&padded(token));
-        assert!(bool::from(cbc_verdict(&padded(token)).1));
+        assert!(bool::from(cbc_verdict(&mut padded(token)).1));
         // Every prefix length of a real plaintext, and every tail byte and pad value after it.
         for n in 0..token.len() {
             check_verdict(&padded(&token[..n]));
@@ -442,7 +500,8 @@ mod tests {
             let opened = if ct.is_empty() || !ct.len().is_multiple_of(16) {
                 Err(Error::TokenDecryptFailed)
             } else {
-                decrypt_cbc(&key, &iv16, &mut ct).map(|pt| {
+                decrypt_cbc(&key, &iv16, &mut ct).map(|()| {
+                    let pt = &ct;
                     let (pad, bad) = pkcs7_check(&pt[pt.len() - 16..]);
                     let ok = bad == 0;
                     let keep = if ok { pt.len() - pad as usize } else { 0 };

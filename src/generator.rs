@@ -260,13 +260,20 @@ impl Generator {
         // The per-thread scratch, or a buffer of this call's own when the scratch is in use
         // (re-entered) or already gone (a call from a thread-exit destructor, where `with`
         // would panic).
-        if SCRATCH.try_with(|_| ()).is_err() {
-            return self.pack_into(&mut Vec::new(), iv, &fields, out, f);
+        // One lookup of the thread-local: the arguments go in through `args`, and stay there
+        // when the scratch is gone and the closure never ran.
+        let mut args = Some((out, f));
+        let mut pack = |buf: &mut Vec<u8>| match args.take() {
+            Some((out, f)) => self.pack_into(buf, iv, &fields, out, f),
+            None => Err(Error::Internal),
+        };
+        match SCRATCH.try_with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut buf) => pack(&mut buf),
+            Err(_) => pack(&mut Vec::new()),
+        }) {
+            Ok(result) => result,
+            Err(_) => pack(&mut Vec::new()),
         }
-        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut buf) => self.pack_into(&mut buf, iv, &fields, out, f),
-            Err(_) => self.pack_into(&mut Vec::new(), iv, &fields, out, f),
-        })
     }
 
     /// Packs the token (the layout is `crate::format`'s) in `scratch`,

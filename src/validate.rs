@@ -21,10 +21,16 @@ pub(crate) fn app_id(app_id: u32) -> Result<(), Error> {
 /// A NUL cannot cross the C ABI (its strings come back NUL-terminated), so no layer accepts one in
 /// a user id or payload: a token holding one could not be decoded through C.
 pub(crate) fn user_id(user_id: &str) -> Result<(), Error> {
-    if user_id.is_empty() || user_id.len() > MAX_USER_ID_BYTES || user_id.contains('\0') {
+    if user_id.is_empty() || user_id.len() > MAX_USER_ID_BYTES || has_nul(user_id) {
         return Err(Error::UserIdInvalid);
     }
     Ok(())
+}
+
+/// Whether `s` holds a NUL byte: one pass with no branch and no call (the compiler vectorizes
+/// it), cheaper than `memchr` for the short strings of a token.
+fn has_nul(s: &str) -> bool {
+    s.bytes().fold(false, |found, b| found | (b == 0))
 }
 
 pub(crate) fn secret(secret: &[u8]) -> Result<&[u8; SECRET_BYTES], Error> {
@@ -47,7 +53,7 @@ pub(crate) fn payload_len(payload: &str) -> Result<(), Error> {
     if payload.len() > MAX_PLAINTEXT_BYTES {
         return Err(Error::PayloadTooLarge);
     }
-    if payload.contains('\0') {
+    if has_nul(payload) {
         return Err(Error::PayloadInvalid);
     }
     Ok(())

@@ -79,13 +79,12 @@ pub struct ZegoToken04Generator {
 /// schedules and their register spills must not outlive the call in dead frames.
 fn guard(f: impl FnOnce() -> Result<(), Error>) -> i32 {
     let code = guard_unscrubbed(f);
-    crate::scrub::stack::<{ crate::scrub::DEEP }>();
+    crate::scrub::after(crate::scrub::Depth::Deep);
     code
 }
 
 /// [`guard`] for a generator's `generate` calls, which expand no key and wipe less, by mode
-/// (`scrub::GENERATE_CBC`, `scrub::GENERATE_GCM`); `tests/stack_scrub.rs` checks that it is
-/// enough.
+/// (`scrub::Depth`); `tests/stack_scrub.rs` checks that it is enough.
 ///
 /// # Safety
 /// `generator` is NULL or a live generator (the contract of the calls that use this).
@@ -96,8 +95,8 @@ unsafe fn guard_generate(
     let code = guard_unscrubbed(f);
     // SAFETY: NULL or live, per this function's contract; only the mode is read.
     match unsafe { generator.as_ref() }.map(|g| g.inner.mode()) {
-        Some(Mode::Gcm) => crate::scrub::stack::<{ crate::scrub::GENERATE_GCM }>(),
-        _ => crate::scrub::stack::<{ crate::scrub::GENERATE_CBC }>(),
+        Some(Mode::Gcm) => crate::scrub::after(crate::scrub::Depth::GenerateGcm),
+        _ => crate::scrub::after(crate::scrub::Depth::GenerateCbc),
     }
     code
 }
