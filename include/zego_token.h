@@ -387,6 +387,33 @@ void zego_string_free(char *s);
 const char *zego_error_message(int32_t code);
 
 /**
+ * A hint naming the likely cause when `token` is malformed in one of the usual ways (a `+` that
+ * a URL query turned into a space, a trailing newline or other whitespace, quotes, URL encoding,
+ * URL-safe base64, a missing `04` prefix, a truncated or overlong token, characters that are not
+ * base64), read from the token's text alone: no secret, nothing decrypted.
+ *
+ * Returns a static NUL-terminated English sentence (do not free it), or NULL when the token
+ * shows no such mistake (it may still fail to decode: a wrong secret, an altered token) or is
+ * NULL. The sentence is one of a fixed set: it never contains any part of the token. Call it
+ * after `zego_token04_decode` or `zego_token04_verify` failed with a `ZEGO_TOKEN_*` code, to
+ * tell a user what to fix. A token longer than any token04 is not read past that length.
+ *
+ * # Safety
+ * `token` is NULL or a NUL-terminated string.
+ */
+const char *zego_token04_hint(const char *token);
+
+/**
+ * `zego_token04_hint` with the token given by pointer and length in bytes (any bytes: a NUL or
+ * bytes that are not UTF-8 get their own hint). A length above the longest token04 gives the
+ * "too long" hint without reading the bytes; NULL gives NULL.
+ *
+ * # Safety
+ * `token` is NULL or points to `token_len` readable bytes.
+ */
+const char *zego_token04_hint_n(const char *token, size_t token_len);
+
+/**
  * The library version, `"MAJOR.MINOR.PATCH"`: static, never NULL. Compare it with the
  * `ZEGO_TOKEN_VERSION` macro to detect a header/library mismatch.
  */

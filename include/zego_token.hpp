@@ -27,15 +27,29 @@ namespace zego {
 /// The encryption mode of a token.
 enum class Mode : int32_t { Cbc = ZEGO_TOKEN_MODE_CBC, Gcm = ZEGO_TOKEN_MODE_GCM };
 
-/// A failed call: `code()` is the library's code (ZEGO_*), `what()` its message.
+/// A failed call: `code()` is the library's code (ZEGO_*), `what()` its message. For decode and
+/// verify, `hint()` is the library's hint for the token (zego_token04_hint_n: the likely
+/// mistake, such as a '+' turned into a space), or "" when it shows none. Neither ever contains
+/// any part of the token or the secret.
 class Error : public std::runtime_error {
   public:
-    explicit Error(int32_t code) : std::runtime_error(zego_error_message(code)), code_(code) {}
+    explicit Error(int32_t code, const char *hint = nullptr)
+        : std::runtime_error(zego_error_message(code)), code_(code), hint_(hint ? hint : "") {}
     int32_t code() const noexcept { return code_; }
+    const char *hint() const noexcept { return hint_; }
 
   private:
     int32_t code_;
+    const char *hint_;  // static (the library's), never freed
 };
+
+/// The library's hint for a malformed token (a '+' that became a space, a trailing newline,
+/// quotes, URL encoding, a missing "04", a truncated token...), or "" when it shows none. It never
+/// contains any part of the token. Throws only std::bad_alloc.
+inline std::string token04_hint(const std::string &token) {
+    const char *h = zego_token04_hint_n(token.data(), token.size());
+    return h ? h : "";
+}
 
 /// The claims of a decoded token.
 struct Claims {
@@ -56,6 +70,11 @@ using OwnedString = std::unique_ptr<char, StringFree>;
 
 inline void check(int32_t rc) {
     if (rc != ZEGO_SUCCESS) throw Error(rc);
+}
+
+/// check() for decode and verify: the error carries the token's hint.
+inline void check_token(int32_t rc, const std::string &token) {
+    if (rc != ZEGO_SUCCESS) throw Error(rc, zego_token04_hint_n(token.data(), token.size()));
 }
 
 /// Moves a library string into `out`; returns ZEGO_INTERNAL_ERROR if copying fails.
@@ -122,7 +141,7 @@ inline int32_t decode(const std::string &token, const std::string &secret, Claim
 /// Decodes a token; throws zego::Error.
 inline Claims decode(const std::string &token, const std::string &secret) {
     Claims out;
-    detail::check(decode(token, secret, out));
+    detail::check_token(decode(token, secret, out), token);
     return out;
 }
 
@@ -140,7 +159,7 @@ inline int32_t verify(const std::string &token, const std::string &secret, uint3
 inline Claims verify(const std::string &token, const std::string &secret, uint32_t expected_app_id,
                      int64_t now_unix_seconds, uint32_t flags = 0) {
     Claims out;
-    detail::check(verify(token, secret, expected_app_id, now_unix_seconds, out, flags));
+    detail::check_token(verify(token, secret, expected_app_id, now_unix_seconds, out, flags), token);
     return out;
 }
 

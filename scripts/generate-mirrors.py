@@ -4,7 +4,8 @@
   include/zego_token.h (cbindgen, from src/ffi)  ->  the Go module's header copy, the PHP FFI
                                                     header
   src/error.rs (the error table)                  ->  each language's error-code constants, with
-                                                    their names and messages
+                                                    their names and messages; Go's compile-time
+                                                    check of its constants against the header
   tests/data/*.json                               ->  the Go module's testdata copies (a Go
                                                     module cannot reach files outside its
                                                     directory)
@@ -110,6 +111,29 @@ def go_codes(errors):
     lines += ["\tCode%s: Err%s," % (go_name(n), go_name(n)) for _, _, n, _ in errors]
     lines += ["}", ""]
     return gofmt_align("\n".join(lines))
+
+
+def go_code_checks(errors):
+    """A cgo file that fails to compile when a Go code constant differs from its header macro."""
+    w = WARNING.format(src=ERRORS)
+    # Spaced as gofmt leaves it.
+    terms = ["(CodeSuccess-C.ZEGO_SUCCESS)"]
+    terms += ["(Code%s-C.%s)" % (go_name(n), n) for _, _, n, _ in errors]
+    lines = [
+        "// Code " + w.replace("Generated", "generated", 1),
+        "",
+        "package zegotoken",
+        "",
+        '// #include "zego_token.h"',
+        'import "C"',
+        "",
+        "// Each Go constant equals its macro in zego_token.h: a difference makes an index out of range,",
+        "// which fails compilation.",
+        "var _ = [1]int{}[0|",
+    ]
+    lines += ["\t%s|" % t for t in terms[:-1]]
+    lines += ["\t%s]" % terms[-1], ""]
+    return "\n".join(lines)
 
 
 def go_quote(s):
@@ -221,6 +245,7 @@ def outputs():
     files = {
         "bindings/go/zego_token.h": header,
         "bindings/go/codes_gen.go": go_codes(errors),
+        "bindings/go/codes_check_gen.go": go_code_checks(errors),
         "bindings/python/zego_token/_codes.py": python_codes(errors),
         "bindings/php/zego_token_ffi.h": php_header(header),
         "bindings/php/src/ZegoToken/ErrorCode.php": php_codes(errors),

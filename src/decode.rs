@@ -3,13 +3,11 @@
 //! Accepts tokens from every official generator: either mode, any JSON key order and any valid
 //! JSON escaping. Every malformed input is an error with its own code, never a panic.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
-use crate::generator::TOKEN04_PREFIX;
-use crate::validate::{self, MAX_PLAINTEXT_BYTES};
+use crate::format::{parse, Layout};
+use crate::validate;
 use crate::{cipher, Error, Mode};
 
 /// The claims of a decoded token.
@@ -45,36 +43,6 @@ impl std::fmt::Debug for Claims {
     }
 }
 
-/// The longest packed token: 8 + 2 + 16 (IV) + 2 + 65,535 (ciphertext) + 1 (mode).
-const MAX_PACKED: usize = 8 + 2 + 16 + 2 + MAX_PLAINTEXT_BYTES + cipher::TAG + 1;
-/// The longest token text.
-pub const MAX_TOKEN_LEN: usize = TOKEN04_PREFIX.len() + MAX_PACKED.div_ceil(3) * 4;
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<std::ops::Range<usize>, Error> {
-        let end = self.pos.checked_add(n).ok_or(Error::TokenTruncated)?;
-        if end > self.bytes.len() {
-            return Err(Error::TokenTruncated);
-        }
-        let range = self.pos..end;
-        self.pos = end;
-        Ok(range)
-    }
-
-    fn u16(&mut self) -> Result<usize, Error> {
-        let r = self.take(2)?;
-        Ok(usize::from(u16::from_be_bytes([
-            self.bytes[r.start],
-            self.bytes[r.start + 1],
-        ])))
-    }
-}
-
 /// What [`verify_token04_with`] accepts beyond the default (GCM tokens only).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct VerifyOptions {
@@ -82,59 +50,6 @@ pub struct VerifyOptions {
     /// change its bytes, and only the JSON checks stand between such a change and acceptance.
     /// Set this only for tokens from generators that cannot make GCM tokens.
     pub allow_cbc: bool,
-}
-
-/// A token's parsed structure: its mode, header expiry, and where its IV and ciphertext are.
-struct Parsed {
-    packed: Vec<u8>,
-    mode: Mode,
-    header_expire: i64,
-    iv: std::ops::Range<usize>,
-    ct: std::ops::Range<usize>,
-}
-
-/// Checks the prefix, base64 and the length fields; decrypts nothing.
-fn parse(token: &str) -> Result<Parsed, Error> {
-    let body = token
-        .strip_prefix(TOKEN04_PREFIX)
-        .ok_or(Error::TokenPrefixInvalid)?;
-    if token.len() > MAX_TOKEN_LEN {
-        return Err(Error::TokenBase64Invalid);
-    }
-    let packed = STANDARD
-        .decode(body)
-        .map_err(|_| Error::TokenBase64Invalid)?;
-
-    let mut r = Reader {
-        bytes: &packed,
-        pos: 0,
-    };
-    let expire_range = r.take(8)?;
-    let iv_len = r.u16()?;
-    let iv = r.take(iv_len)?;
-    let ct_len = r.u16()?;
-    let ct = r.take(ct_len)?;
-    let mode = match &packed[r.pos..] {
-        [] => Mode::Cbc,
-        [1] => Mode::Gcm,
-        // CBC tokens have no mode byte: accepting a trailing 0x00 would make two strings of one
-        // token (a replay or revocation list keyed on the string would miss the other).
-        [0] => return Err(Error::TokenTrailingData),
-        [_] => return Err(Error::TokenModeInvalid),
-        _ => return Err(Error::TokenTrailingData),
-    };
-    if iv_len != mode.iv_len() {
-        return Err(Error::TokenIvLengthInvalid);
-    }
-    let mut header_expire = [0u8; 8];
-    header_expire.copy_from_slice(&packed[expire_range]);
-    Ok(Parsed {
-        packed,
-        mode,
-        header_expire: i64::from_be_bytes(header_expire),
-        iv,
-        ct,
-    })
 }
 
 /// Decrypts a parsed token and reads its claims.
@@ -145,8 +60,8 @@ fn parse(token: &str) -> Result<Parsed, Error> {
 /// buffer (`cipher::open_cbc`): neither the code nor the time taken tells an attacker whether
 /// the padding, or any byte, of a garbled plaintext was right (the padding-oracle attack needs
 /// that).
-fn open(p: Parsed, key: &[u8; 32]) -> Result<Claims, Error> {
-    let Parsed {
+fn open(p: Layout, key: &[u8; 32]) -> Result<Claims, Error> {
+    let Layout {
         mut packed,
         mode,
         header_expire,

@@ -2,17 +2,13 @@
 
 use std::cell::RefCell;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use zeroize::Zeroize;
 
-use crate::cipher::{Sealer, TAG};
+use crate::cipher::Sealer;
+use crate::format::{self, encoded_len};
 use crate::plaintext::{self, Fields};
 use crate::validate::{self, MAX_PLAINTEXT_BYTES};
 use crate::{random, Error, Mode};
-
-/// The text every token04 starts with.
-pub const TOKEN04_PREFIX: &str = "04";
 
 /// Creation time, JSON nonce and IV fixed by the caller instead of drawn from the clock and the
 /// OS CSPRNG.
@@ -96,12 +92,6 @@ thread_local! {
 
 pub(crate) use crate::os::now_unix;
 
-/// Length of `"04" + base64(packed)` for `packed_len` bytes.
-/// (Padded standard base64: four characters for every three bytes or part of three.)
-const fn encoded_len(packed_len: usize) -> usize {
-    TOKEN04_PREFIX.len() + packed_len.div_ceil(3) * 4
-}
-
 /// A buffer size, including a terminating NUL, that always holds a token for a user id and
 /// payload of these byte lengths (in either mode).
 pub const fn max_token_len(user_id_len: usize, payload_len: usize) -> usize {
@@ -109,9 +99,7 @@ pub const fn max_token_len(user_id_len: usize, payload_len: usize) -> usize {
     if pt > MAX_PLAINTEXT_BYTES {
         pt = MAX_PLAINTEXT_BYTES;
     }
-    // CBC pads to at most pt + 16; GCM appends a 16-byte tag; GCM adds a mode byte.
-    let packed = 8 + 2 + 16 + 2 + pt + TAG + 1;
-    encoded_len(packed) + 1
+    encoded_len(format::max_packed_len(pt)) + 1
 }
 
 impl Generator {
@@ -288,7 +276,7 @@ impl Generator {
         }
     }
 
-    /// Packs `expire:i64 BE | iv_len:u16 BE | iv | ct_len:u16 BE | ct | [mode:u8]` in `scratch`,
+    /// Packs the token (the layout is `crate::format`'s) in `scratch`,
     /// encrypts it in place and writes `"04" + base64` of it into `out` (or after the packed token
     /// in `scratch`), then hands it to `f`. (Encoding each block as soon as it was encrypted, to
     /// overlap the CBC chain, measured slower: the processor overlaps the encoding with the end of
@@ -301,8 +289,7 @@ impl Generator {
         out: Option<&mut [u8]>,
         f: impl FnOnce(&[u8]) -> R,
     ) -> Result<R, Error> {
-        let iv_len = u16::try_from(iv.len()).map_err(|_| Error::Internal)?;
-        let start = 8 + 2 + iv.len() + 2;
+        let start = format::ct_offset(iv.len());
         // Room for the longest plaintext of these strings, the writer's slack (which also covers
         // the CBC padding or GCM tag, and the mode byte), and when there is no `out`, for the
         // encoded token after it. Grown once, never zero-filled again.
@@ -316,9 +303,7 @@ impl Generator {
             scratch.resize(total, 0);
         }
         let (buf, spare) = scratch.split_at_mut(need);
-        buf[..8].copy_from_slice(&fields.expire.to_be_bytes());
-        buf[8..10].copy_from_slice(&iv_len.to_be_bytes());
-        buf[10..10 + iv.len()].copy_from_slice(iv);
+        format::put_header(buf, fields.expire, iv)?;
         let pt_len = plaintext::write(&mut buf[start..], fields).ok_or(Error::Internal)?;
         // The writer may have left plaintext fragments in its slack: wipe them now.
         let written_end = (start + pt_len + plaintext::SLACK).min(buf.len());
@@ -328,13 +313,7 @@ impl Generator {
             return Err(Error::PayloadTooLarge);
         }
         let ct_len = self.sealer.ct_len(pt_len);
-        let ct_len16 = u16::try_from(ct_len).map_err(|_| Error::Internal)?;
-        buf[start - 2..start].copy_from_slice(&ct_len16.to_be_bytes());
-        let mut packed_len = start + ct_len;
-        if self.mode == Mode::Gcm {
-            buf[packed_len] = Mode::Gcm as u8;
-            packed_len += 1;
-        }
+        let packed_len = format::put_trailer(buf, start, ct_len, self.mode)?;
         let buf = &mut buf[..packed_len];
 
         let len = encoded_len(packed_len);
@@ -346,8 +325,6 @@ impl Generator {
             buf.zeroize();
             return Err(Error::BufferTooSmall);
         };
-        let (prefix, body) = out.split_at_mut(TOKEN04_PREFIX.len());
-        prefix.copy_from_slice(TOKEN04_PREFIX.as_bytes());
         if let Err(e) = self
             .sealer
             .seal(iv, &mut buf[start..start + ct_len], pt_len)
@@ -355,9 +332,9 @@ impl Generator {
             buf.zeroize();
             return Err(e);
         }
-        if STANDARD.encode_slice(&*buf, body) != Ok(body.len()) {
+        if let Err(e) = format::encode(buf, out) {
             buf.zeroize();
-            return Err(Error::Internal);
+            return Err(e);
         }
         Ok(f(out))
     }

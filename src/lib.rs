@@ -27,6 +27,7 @@
 mod cipher;
 mod decode;
 mod error;
+mod format;
 mod generator;
 mod mode;
 mod os;
@@ -38,13 +39,12 @@ mod validate;
 
 pub mod ffi;
 
-pub use decode::{
-    decode_token04, verify_token04, verify_token04_with, Claims, VerifyOptions, MAX_TOKEN_LEN,
-};
+pub use decode::{decode_token04, verify_token04, verify_token04_with, Claims, VerifyOptions};
 pub use error::Error;
+pub use format::{inspect, Hint, Inspection, MAX_TOKEN_LEN, TOKEN04_PREFIX};
 pub use generator::{
     check_token04_inputs, generate_token04, generate_token04_fixed, generate_token04_gcm,
-    generate_token04_with_mode, max_token_len, FixedInputs, Generator, TOKEN04_PREFIX,
+    generate_token04_with_mode, max_token_len, FixedInputs, Generator,
 };
 pub use mode::Mode;
 pub use payload::{build_rtc_room_payload, PRIVILEGE_LOGIN_ROOM, PRIVILEGE_PUBLISH_STREAM};

@@ -9,10 +9,12 @@ import "fmt"
 // library's error table by the repository's `make generate`.
 
 // Error is a failed call: Code is the library's numeric code, Message its English description
-// (never an input value, so never the secret).
+// (never an input value, so never the secret). For Decode and Verify, Hint is the library's hint
+// for the token (see TokenHint), "" when it shows none; it is not part of Error().
 type Error struct {
 	Code    int
 	Message string
+	Hint    string
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("zegotoken: %s (code %d)", e.Message, e.Code) }

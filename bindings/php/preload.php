@@ -45,7 +45,7 @@ declare(strict_types=1);
             );
         }
     }
-    foreach (['ZegoToken/ErrorCode', 'ZegoToken/ZegoTokenException', 'ZegoToken/Lib', 'ZegoToken/ZegoToken', 'ZegoToken/Generator',
+    foreach (['ZegoToken/ErrorCode', 'ZegoToken/ZegoTokenException', 'ZegoToken/Claims', 'ZegoToken/Lib', 'ZegoToken/ZegoToken', 'ZegoToken/Generator',
               'ZEGO/ZegoErrorCodes', 'ZEGO/ZegoAssistantToken', 'ZEGO/ZegoServerAssistant'] as $file) {
         require_once __DIR__ . '/src/' . $file . '.php';
     }

@@ -59,6 +59,10 @@ void zego_string_free(char *s);
 
 const char *zego_error_message(int32_t code);
 
+const char *zego_token04_hint(const char *token);
+
+const char *zego_token04_hint_n(const char *token, size_t token_len);
+
 const char *zego_token_version(void);
 
 int32_t zego_token04_decode(const char *token,

@@ -584,60 +584,24 @@ fn secret_hint(e: Error, secret: &str) -> Option<String> {
 }
 
 /// A hint naming the likely cause of a decode or verify failure, when the input shows it. It never
-/// shows the token or the secret: only their shape (length, kinds of characters).
+/// shows the token or the secret: only their shape (length, kinds of characters). The token's
+/// shape comes from the library (`zego_token::inspect`, the hints every binding gives); the CLI
+/// adds what needs the secret or its own flags.
 fn token_hint(e: Error, token: &str, secret: &str) -> Option<String> {
     if e == Error::SecretInvalid {
         return secret_hint(e, secret);
     }
-    if token.contains(' ') {
-        let mut hint = "the token contains spaces: a URL query may have turned '+' into ' '; \
-                        URL-encode tokens (%2B) or replace spaces with '+'"
-            .to_string();
-        if zego_token::decode_token04(&token.replace(' ', "+"), secret).is_ok() {
+    let inspection = zego_token::inspect(token);
+    if let Some(hint) = inspection.hint_text() {
+        let mut hint = hint;
+        if inspection.hint == Some(zego_token::Hint::Spaces)
+            && zego_token::decode_token04(&token.replace(' ', "+"), secret).is_ok()
+        {
             hint.push_str(" (with the spaces replaced by '+' it decodes with this secret)");
         }
         return Some(hint);
     }
-    if token.contains(char::is_whitespace) {
-        return Some(
-            "the token contains line breaks or other whitespace inside it: join it into one line"
-                .to_string(),
-        );
-    }
-    let n = token.chars().count();
-    let body = token
-        .strip_prefix(zego_token::TOKEN04_PREFIX)
-        .unwrap_or(token);
     match e {
-        Error::TokenPrefixInvalid => Some(
-            "token04 tokens start with \"04\": check that the whole token was copied, without \
-             quotes or a prefix such as \"token=\""
-                .to_string(),
-        ),
-        Error::TokenBase64Invalid if token.len() > zego_token::MAX_TOKEN_LEN => Some(format!(
-            "the token is longer than any token04 can be ({n} characters; at most {}): check that \
-             only one token was copied",
-            zego_token::MAX_TOKEN_LEN
-        )),
-        Error::TokenBase64Invalid if body.contains('%') => {
-            Some("the token looks URL-encoded (%2B, %2F, %3D): decode it first".to_string())
-        }
-        Error::TokenBase64Invalid if body.contains(['-', '_']) => Some(
-            "the token contains '-' or '_': it may have been turned into URL-safe base64; \
-             token04 uses standard base64 with '+' and '/'"
-                .to_string(),
-        ),
-        Error::TokenBase64Invalid
-            if !body.len().is_multiple_of(4)
-                && body.bytes().all(|c| c == b'=' || b64_value(c).is_some()) =>
-        {
-            Some(truncated_hint(n, body))
-        }
-        Error::TokenTruncated => Some(truncated_hint(n, body)),
-        // A GCM token cut just before its mode byte reads as a CBC token with a 12-byte IV.
-        Error::TokenIvLengthInvalid if implied_len(body).is_some_and(|m| m > n) => {
-            Some(truncated_hint(n, body))
-        }
         Error::TokenDecryptFailed | Error::TokenAuthenticationFailed => {
             Some(match whitespace_around(secret) {
                 Some(w) => format!("wrong secret (it {w}: strip it), or the token was altered"),
@@ -651,63 +615,6 @@ fn token_hint(e: Error, token: &str, secret: &str) -> Option<String> {
         ),
         _ => None,
     }
-}
-
-/// The hint for a token whose base64 length is wrong or whose length field points past its end:
-/// with the length its own header calls for, when the header can be read.
-fn truncated_hint(n: usize, body: &str) -> String {
-    match implied_len(body) {
-        Some(m) if m > n => format!(
-            "the token looks truncated ({n} characters; its length fields call for at least {m}): \
-             check it was copied whole"
-        ),
-        Some(_) if !body.len().is_multiple_of(4) => format!(
-            "the token has {n} characters, which is no valid base64 length: check that nothing \
-             was added to it or cut from it"
-        ),
-        _ => format!(
-            "the token looks truncated ({n} characters; a token04 is usually well over 100): \
-             check it was copied whole"
-        ),
-    }
-}
-
-/// The length in characters of the shortest token its header (expiry, IV length, IV, ciphertext
-/// length) calls for, or `None` if the header cannot be read.
-fn implied_len(body: &str) -> Option<usize> {
-    let mut bytes = Vec::new();
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for v in body.bytes().map_while(b64_value) {
-        acc = (acc << 6 | v) & 0xffff;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            bytes.push((acc >> bits) as u8);
-        }
-    }
-    let u16_at = |i: usize| -> Option<usize> {
-        let b = bytes.get(i..i + 2)?;
-        Some(usize::from(u16::from_be_bytes([b[0], b[1]])))
-    };
-    let iv_len = u16_at(8)?;
-    let ct_len_at = 8 + 2 + iv_len;
-    // A GCM token (its 12-byte IV) ends with one mode byte after the ciphertext.
-    let mode_byte = usize::from(iv_len == zego_token::Mode::Gcm.iv_len());
-    let packed = ct_len_at + 2 + u16_at(ct_len_at)? + mode_byte;
-    Some(zego_token::TOKEN04_PREFIX.len() + packed.div_ceil(3) * 4)
-}
-
-/// The value of a standard base64 character.
-fn b64_value(c: u8) -> Option<u32> {
-    let v = match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => return None,
-    };
-    Some(u32::from(v))
 }
 
 fn generate(args: &GenerateArgs, secret: &str) -> Result<String, Error> {

@@ -22,7 +22,7 @@
 use std::ffi::c_char;
 use std::ops::Range;
 
-use crate::{Error, MAX_PLAINTEXT_BYTES, MAX_TOKEN_LEN, MAX_USER_ID_BYTES, SECRET_BYTES};
+use crate::{Error, Hint, MAX_PLAINTEXT_BYTES, MAX_TOKEN_LEN, MAX_USER_ID_BYTES, SECRET_BYTES};
 
 /// A string argument as the caller passed it, read no further than its kind's longest accepted
 /// length (plus one byte, for a NUL-terminated string).
@@ -189,6 +189,16 @@ pub(crate) fn token<'a>(raw: &Raw<'a>) -> Result<&'a str, Error> {
             Text::Ok(s) => Ok(s),
             _ => Err(Error::TokenBase64Invalid),
         },
+    }
+}
+
+/// A token for `inspect` (the hint functions): NULL has no hint; a token longer than any token04
+/// is not read and gets the "too long" hint.
+pub(crate) fn token_hint(raw: &Raw<'_>) -> Option<Hint> {
+    match raw.kind {
+        Kind::Null { .. } => None,
+        Kind::TooLong => Some(Hint::TooLong),
+        Kind::Bytes(bytes) => crate::inspect(bytes).hint,
     }
 }
 

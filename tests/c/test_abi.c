@@ -391,6 +391,33 @@ static long capture_end(void) {
     return n;
 }
 
+/* The hint functions: a '+' turned into a space is named, a good token has no hint, and no hint
+ * ever holds a piece of the token. */
+static void test_hints(void) {
+    char spaced[512];
+    size_t n = strlen(SEED_GENERAL_CBC), i;
+    const char *h;
+    CHECK(n < sizeof spaced && strchr(SEED_GENERAL_CBC, '+') != NULL);
+    for (i = 0; i <= n; i++) spaced[i] = SEED_GENERAL_CBC[i] == '+' ? ' ' : SEED_GENERAL_CBC[i];
+    h = zego_token04_hint(spaced);
+    CHECK(h != NULL && strstr(h, "contains spaces") != NULL && strstr(h, "'+'") != NULL);
+    CHECK(h != NULL && h == zego_token04_hint_n(spaced, n));
+    CHECK(zego_token04_hint(SEED_GENERAL_CBC) == NULL);
+    CHECK(zego_token04_hint_n(SEED_GENERAL_CBC, n) == NULL);
+    CHECK(zego_token04_hint(NULL) == NULL);
+    CHECK(zego_token04_hint_n(NULL, 7) == NULL);
+    /* Cut short: the truncated hint; with a newline: the whitespace hint. */
+    h = zego_token04_hint_n(SEED_GENERAL_CBC, n - 4);
+    CHECK(h != NULL && strstr(h, "truncated") != NULL);
+    memcpy(spaced, SEED_GENERAL_CBC, n);
+    spaced[n] = '\n';
+    h = zego_token04_hint_n(spaced, n + 1);
+    CHECK(h != NULL && strstr(h, "whitespace") != NULL && strstr(h, SEED_GENERAL_CBC + 2) == NULL);
+    /* A length above the longest token is not read. */
+    h = zego_token04_hint_n(SEED_GENERAL_CBC, SIZE_MAX);
+    CHECK(h != NULL && strstr(h, "longer") != NULL);
+}
+
 int main(void) {
     long printed;
     report = fdopen(dup(2), "w");
@@ -404,6 +431,7 @@ int main(void) {
     test_decode_round_trip(1);
     test_decode_errors();
     test_payload_builder();
+    test_hints();
     test_generator(ZEGO_TOKEN_MODE_CBC);
     test_generator(ZEGO_TOKEN_MODE_GCM);
     printed = capture_end();

@@ -18,6 +18,7 @@ require __DIR__ . '/independent_decode.php';
 use ZEGO\ZegoAssistantToken;
 use ZEGO\ZegoErrorCodes;
 use ZEGO\ZegoServerAssistant;
+use ZegoToken\Claims;
 use ZegoToken\Generator;
 use ZegoToken\ZegoToken;
 use ZegoToken\ZegoTokenException;
@@ -74,17 +75,17 @@ $vectors = json_decode((string) file_get_contents($data . 'token04-vectors.json'
 check(is_array($vectors) && count($vectors['cases']) >= 14, 'vectors file read');
 foreach ($vectors['cases'] as $c) {
     $claims = ZegoToken::decode($c['token'], $c['secret']);
-    check($claims['mode'] === $c['mode'] && $claims['user_id'] === $c['user_id'] && $claims['payload'] === $c['payload']
-        && $claims['app_id'] === $c['app_id'] && $claims['ctime'] === $c['ctime'] && $claims['nonce'] === $c['nonce']
-        && $claims['expire'] === $c['ctime'] + $c['effective_time_in_seconds'], "decode vector {$c['name']}");
-    check(array_keys($claims) === ['app_id', 'user_id', 'nonce', 'ctime', 'expire', 'payload', 'mode'], "decode keys {$c['name']}");
+    check($claims->mode === $c['mode'] && $claims->userId === $c['user_id'] && $claims->payload === $c['payload']
+        && $claims->appId === $c['app_id'] && $claims->ctime === $c['ctime'] && $claims->nonce === $c['nonce']
+        && $claims->expire === $c['ctime'] + $c['effective_time_in_seconds'], "decode vector {$c['name']}");
+    check($claims instanceof Claims && (new \ReflectionClass($claims))->isFinal(), "decode returns a final Claims {$c['name']}");
 }
 $foreign = json_decode((string) file_get_contents($data . 'token04-foreign.json'), true);
 check(is_array($foreign) && count($foreign['tokens']) > 0, 'foreign tokens file read');
 foreach ($foreign['tokens'] as $t) {
     $claims = ZegoToken::decode($t['token'], $t['secret']);
-    check($claims['user_id'] === $t['user_id'] && $claims['payload'] === $t['payload'] && $claims['app_id'] === $t['app_id']
-        && $claims['expire'] - $claims['ctime'] === $t['effective_time_in_seconds'], "decode {$t['producer']}");
+    check($claims->userId === $t['user_id'] && $claims->payload === $t['payload'] && $claims->appId === $t['app_id']
+        && $claims->expire - $claims->ctime === $t['effective_time_in_seconds'], "decode {$t['producer']}");
 }
 check(code_of(fn() => ZegoToken::decode('05AAAA', SECRET)) === 120, 'decode: prefix 120');
 check(code_of(fn() => ZegoToken::decode('04!!!!', SECRET)) === 121, 'decode: base64 121');
@@ -94,6 +95,43 @@ check(code_of(fn() => ZegoToken::decode('04AAAA', SECRET . "\0")) === 5, 'decode
 $gcm = ZegoToken::generateToken04(7, 'u', SECRET, 60, '', 'gcm');
 check(code_of(fn() => ZegoToken::decode($gcm, OTHER_SECRET)) === 127, 'decode: GCM with the wrong secret 127');
 
+// ---- hints: the library's, for a malformed token (a '+' that became a space first)
+function hint_of(callable $f): ?string
+{
+    try {
+        $f();
+    } catch (ZegoTokenException $e) {
+        return $e->getHint();
+    }
+    return 'no exception';
+}
+$plus = '';
+for ($i = 0; $i < 200 && !str_contains($plus, '+'); $i++) {
+    $plus = ZegoToken::generateToken04(7, 'u', SECRET, 60, '', 'gcm');
+}
+check(str_contains($plus, '+'), 'hints: a token with a +');
+$spaced = str_replace('+', ' ', $plus);
+$hint = ZegoToken::hint($spaced);
+check(is_string($hint) && str_contains($hint, 'contains spaces') && str_contains($hint, "'+'"), "hints: spaces ($hint)");
+check(ZegoToken::hint($plus) === null, 'hints: a good token has none');
+check(code_of(fn() => ZegoToken::decode($spaced, SECRET)) === 121, 'hints: the spaced token gives 121');
+check(hint_of(fn() => ZegoToken::decode($spaced, SECRET)) === $hint, 'hints: decode\'s exception carries the hint');
+check(hint_of(fn() => ZegoToken::verify($spaced, SECRET, 7)) === $hint, 'hints: verify\'s exception carries the hint');
+check(hint_of(fn() => ZegoToken::decode($plus, OTHER_SECRET)) === null, 'hints: none for a wrong secret');
+foreach ([[$plus . "\n", 'whitespace'], ['"' . $plus . '"', 'quotes'], [str_replace('+', '%2B', $plus), 'URL-encoded'],
+          [substr($plus, 2), '"04"'], [substr($plus, 0, -4), 'truncated'], ["04\xff", 'UTF-8']] as [$bad, $want]) {
+    $h = ZegoToken::hint($bad);
+    check(is_string($h) && str_contains($h, $want) && !str_contains($h, substr($plus, 2, 8)), "hints: $want ($h)");
+}
+// Claims are a final value with read-only properties.
+$claims = ZegoToken::decode($plus, SECRET);
+try {
+    $claims->userId = 'x';
+    check(false, 'Claims: a property can be written');
+} catch (\Error $e) {
+    check($claims->userId === 'u', 'Claims: read-only properties');
+}
+
 // ---- generateToken04: both modes, checked by the independent decoder
 $user = "用户-\"quote\"-😀";
 $payload = '{"room_id":"r\"1","privilege":{"1":1,"2":0},"stream_id_list":null}';
@@ -101,7 +139,7 @@ foreach (['cbc', 'gcm'] as $mode) {
     $token = ZegoToken::generateToken04(4294967295, $user, SECRET, 600, $payload, $mode);
     check_token($token, SECRET, $mode, 4294967295, $user, $payload, 600, "generateToken04 $mode");
     $claims = ZegoToken::decode($token, SECRET);
-    check($claims['user_id'] === $user && $claims['payload'] === $payload && $claims['mode'] === $mode, "decode round trip $mode");
+    check($claims->userId === $user && $claims->payload === $payload && $claims->mode === $mode, "decode round trip $mode");
     foreach ($vectors['errors'] as $e) {
         $code = $e['error_code'] === 'extension' ? 102 : $e['error_code'];
         check(code_of(fn() => ZegoToken::generateToken04($e['app_id'], $e['user_id'], $e['secret'],
@@ -138,26 +176,26 @@ $now = time();
 $gcm = ZegoToken::generateToken04(42, 'alice', SECRET, 100, 'p', 'gcm');
 $cbc = ZegoToken::generateToken04(42, 'alice', SECRET, 100, 'p', 'cbc');
 $claims = ZegoToken::verify($gcm, SECRET, 42);
-check($claims['user_id'] === 'alice' && $claims['mode'] === 'gcm' && $claims['payload'] === 'p', 'verify GCM: claims');
-check(ZegoToken::verify($gcm, SECRET, 42, $claims['expire'] - 1)['app_id'] === 42, 'verify GCM: one second before expiry');
-check(code_of(fn() => ZegoToken::verify($gcm, SECRET, 42, $claims['expire'])) === 133, 'verify: expired at expire (133)');
+check($claims->userId === 'alice' && $claims->mode === 'gcm' && $claims->payload === 'p', 'verify GCM: claims');
+check(ZegoToken::verify($gcm, SECRET, 42, $claims->expire - 1)->appId === 42, 'verify GCM: one second before expiry');
+check(code_of(fn() => ZegoToken::verify($gcm, SECRET, 42, $claims->expire)) === 133, 'verify: expired at expire (133)');
 check(code_of(fn() => ZegoToken::verify($gcm, SECRET, 43)) === 132, 'verify: other app id (132)');
 check(code_of(fn() => ZegoToken::verify($gcm, SECRET, 1 << 40)) === 132, 'verify: app id out of range (132)');
 check(code_of(fn() => ZegoToken::verify($gcm, OTHER_SECRET, 42)) === 127, 'verify: wrong secret (127)');
 check(code_of(fn() => ZegoToken::verify($cbc, SECRET, 42)) === 134, 'verify: CBC refused by default (134)');
 check(code_of(fn() => ZegoToken::verify($cbc, SECRET, 42, null, false)) === 134, 'verify: CBC refused with allowCbc=false');
-check(ZegoToken::verify($cbc, SECRET, 42, null, true)['mode'] === 'cbc', 'verify: CBC accepted with allowCbc');
-check(ZegoToken::verify($gcm, SECRET, 42, $now, true)['mode'] === 'gcm', 'verify: GCM accepted with allowCbc');
+check(ZegoToken::verify($cbc, SECRET, 42, null, true)->mode === 'cbc', 'verify: CBC accepted with allowCbc');
+check(ZegoToken::verify($gcm, SECRET, 42, $now, true)->mode === 'gcm', 'verify: GCM accepted with allowCbc');
 check(code_of(fn() => ZegoToken::verify($cbc, SECRET, 42, $now + 1000, true)) === 133, 'verify: expired CBC with allowCbc (133)');
 $bin = base64_decode(substr($gcm, 2));
 $bin[20] = chr(ord($bin[20]) ^ 1);
 check(code_of(fn() => ZegoToken::verify('04' . base64_encode($bin), SECRET, 42)) === 127, 'verify: tampered GCM (127)');
 foreach ($foreign['tokens'] as $t) {
     $d = ZegoToken::decode($t['token'], $t['secret']);
-    $code = code_of(fn() => ZegoToken::verify($t['token'], $t['secret'], $t['app_id'], $d['ctime'], true));
+    $code = code_of(fn() => ZegoToken::verify($t['token'], $t['secret'], $t['app_id'], $d->ctime, true));
     check($code === null, "verify allowCbc {$t['producer']} at its ctime");
-    if ($d['mode'] === 'cbc') {
-        check(code_of(fn() => ZegoToken::verify($t['token'], $t['secret'], $t['app_id'], $d['ctime'])) === 134, "verify refuses CBC {$t['producer']}");
+    if ($d->mode === 'cbc') {
+        check(code_of(fn() => ZegoToken::verify($t['token'], $t['secret'], $t['app_id'], $d->ctime)) === 134, "verify refuses CBC {$t['producer']}");
     }
 }
 
@@ -185,7 +223,7 @@ $g = new Generator(77, SECRET);
 check($g->appId === 77 && $g->mode === 'gcm', 'Generator defaults to GCM');
 $t = $g->generate($user, 300, $payload);
 check_token($t, SECRET, 'gcm', 77, $user, $payload, 300, 'Generator gcm');
-check(ZegoToken::verify($t, SECRET, 77)['user_id'] === $user, 'Generator token verifies');
+check(ZegoToken::verify($t, SECRET, 77)->userId === $user, 'Generator token verifies');
 $gc = new Generator(78, SECRET, 'cbc');
 check_token($gc->generate('bob', 30), SECRET, 'cbc', 78, 'bob', '', 30, 'Generator cbc');
 $big = str_repeat('x', 5000);
@@ -226,7 +264,7 @@ $r = ZegoServerAssistant::generateToken04(1234, 'user-1', SECRET, 3600, '{"room_
 check($r instanceof ZegoAssistantToken && $r->code === ZegoErrorCodes::success && $r->message !== '', 'official shape: success');
 check_token($r->token, SECRET, 'cbc', 1234, 'user-1', '{"room_id":"demo"}', 3600, 'official shape token (CBC)');
 $r = ZegoServerAssistant::generateToken04(1234, 'user-1', SECRET, 3600);
-check($r->code === 0 && ZegoToken::decode($r->token, SECRET)['payload'] === '', 'official shape: payload defaults to empty');
+check($r->code === 0 && ZegoToken::decode($r->token, SECRET)->payload === '', 'official shape: payload defaults to empty');
 foreach ($vectors['errors'] as $e) {
     $code = $e['error_code'] === 'extension' ? 102 : $e['error_code'];
     $r = ZegoServerAssistant::generateToken04($e['app_id'], $e['user_id'], $e['secret'], $e['effective_time_in_seconds'], $e['payload']);
@@ -315,7 +353,7 @@ try {
 } catch (TypeError $e) {
     check(true, 'strict caller: allowCbc "false" is a TypeError');
 }
-check(php_run('echo ZegoToken::verify(' . var_export($cbc, true) . ', ' . var_export(SECRET, true) . ', 42, time(), true)["mode"];') === 'cbc',
+check(php_run('echo ZegoToken::verify(' . var_export($cbc, true) . ', ' . var_export(SECRET, true) . ', 42, time(), true)->mode;') === 'cbc',
     'without strict_types, allowCbc true still accepts CBC');
 
 // ---- the secret never reaches a stack trace (#[\SensitiveParameter]), PHP's built-in defaults

@@ -176,19 +176,33 @@ final class Lib
         return new ZegoTokenException((string) $ffi->zego_error_message($code), $code);
     }
 
+    /** error() for decode and verify: the exception carries the library's hint for $token. */
+    public static function tokenError(int $code, #[\SensitiveParameter] string $token): ZegoTokenException
+    {
+        return new ZegoTokenException((string) self::$ffi->zego_error_message($code), $code, null, self::hint($token));
+    }
+
+    /** The library's hint for $token (zego_token04_hint_n), or null when it shows none. */
+    public static function hint(#[\SensitiveParameter] string $token): ?string
+    {
+        $ffi = self::$ffi ?? self::load();
+        $h = $ffi->zego_token04_hint_n($token, \strlen($token));
+        return $h === null ? null : (string) $h;
+    }
+
     /** Reads the claims the last decode or verify filled, and frees their strings. */
-    public static function takeClaims(): array
+    public static function takeClaims(): Claims
     {
         $c = self::$claims;
-        $claims = [
-            'app_id' => $c->app_id,
-            'user_id' => \FFI::string($c->user_id),
-            'nonce' => $c->nonce,
-            'ctime' => $c->ctime,
-            'expire' => $c->expire,
-            'payload' => \FFI::string($c->payload),
-            'mode' => $c->mode === 1 ? 'gcm' : 'cbc',
-        ];
+        $claims = new Claims(
+            $c->app_id,
+            \FFI::string($c->user_id),
+            $c->nonce,
+            $c->ctime,
+            $c->expire,
+            \FFI::string($c->payload),
+            $c->mode === 1 ? 'gcm' : 'cbc',
+        );
         self::$ffi->zego_token04_claims_free(self::$claimsAddr);
         return $claims;
     }

@@ -61,15 +61,16 @@ final class ZegoToken
 
     /**
      * The claims of $token (either mode, from any official generator), without checking expiry
-     * or app id: ['app_id' => int, 'user_id' => string, 'nonce' => int, 'ctime' => int,
-     * 'expire' => int, 'payload' => string, 'mode' => 'cbc'|'gcm']. Use verify() to accept a token.
+     * or app id, as a Claims value (appId, userId, nonce, ctime, expire, payload, mode 'cbc'|'gcm').
+     * Use verify() to accept a token. On failure the exception's getHint() names the likely
+     * mistake in the token when its text shows one (see hint()).
      */
-    public static function decode(#[\SensitiveParameter] string $token, #[\SensitiveParameter] string $secret): array
+    public static function decode(#[\SensitiveParameter] string $token, #[\SensitiveParameter] string $secret): Claims
     {
         $ffi = Lib::$ffi ?? Lib::load();
         $rc = $ffi->zego_token04_decode_n($token, \strlen($token), $secret, \strlen($secret), Lib::$claimsAddr);
         if ($rc !== 0) {
-            throw Lib::error($rc);
+            throw Lib::tokenError($rc, $token);
         }
         return Lib::takeClaims();
     }
@@ -92,7 +93,7 @@ final class ZegoToken
         mixed $appId,
         mixed $now = null,
         mixed $allowCbc = false
-    ): array {
+    ): Claims {
         $appId = Lib::int($appId, __METHOD__, 3, 'appId');
         $now = $now === null ? \time() : Lib::int($now, __METHOD__, 4, 'now');
         $allowCbc = Lib::bool($allowCbc, __METHOD__, 5, 'allowCbc');
@@ -104,7 +105,7 @@ final class ZegoToken
             $token, \strlen($token), $secret, \strlen($secret), $appId, $now, $allowCbc ? 1 : 0, Lib::$claimsAddr
         );
         if ($rc !== 0) {
-            throw Lib::error($rc);
+            throw Lib::tokenError($rc, $token);
         }
         return Lib::takeClaims();
     }
@@ -159,6 +160,17 @@ final class ZegoToken
             throw Lib::error($rc);
         }
         return Lib::takeString();
+    }
+
+    /**
+     * The library's hint for a malformed $token, read from its text alone (no secret): the likely
+     * mistake (a '+' that a URL query turned into a space, a trailing newline, quotes, URL
+     * encoding, a missing "04", a truncated token...) as one fixed English sentence that never
+     * contains any part of the token, or null when it shows none.
+     */
+    public static function hint(#[\SensitiveParameter] string $token): ?string
+    {
+        return Lib::hint($token);
     }
 
     /** The loaded library's version, "MAJOR.MINOR.PATCH". */

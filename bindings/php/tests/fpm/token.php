@@ -31,7 +31,7 @@ try {
         'library' => ZegoToken::version(),
         'payload' => $payload,
         'gcm' => $gcm,
-        'verified_user' => $verified['user_id'],
+        'verified_user' => $verified->userId,
         'cbc' => ZegoToken::generateToken04($appId, $user, $secret, 60),
         'official' => ['code' => $official->code, 'message' => $official->message, 'token' => $official->token],
         'official_error' => ZegoServerAssistant::generateToken04($appId, $user, 'short', 600, '')->code,
