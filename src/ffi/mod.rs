@@ -327,10 +327,15 @@ pub unsafe extern "C" fn zego_token04_hint_n(
 }
 
 fn hint(token: Raw<'_>) -> *const c_char {
-    catch_unwind(AssertUnwindSafe(|| convert::token_hint(&token)))
-        .ok()
-        .flatten()
-        .map_or(ptr::null(), |h| h.c_message().as_ptr())
+    let mut out = ptr::null();
+    // Through the one panic boundary; a panic leaves NULL.
+    guard_unscrubbed(|| {
+        if let Some(h) = convert::token_hint(&token) {
+            out = h.c_message().as_ptr();
+        }
+        Ok(())
+    });
+    out
 }
 
 /// The library version, `"MAJOR.MINOR.PATCH"`: static, never NULL. Compare it with the
@@ -981,7 +986,11 @@ pub extern "C" fn zego_token04_max_len(user_id_len: usize, payload_len: usize) -
 #[no_mangle]
 pub unsafe extern "C" fn zego_token04_generator_free(generator: *mut ZegoToken04Generator) {
     if !generator.is_null() {
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(Box::from_raw(generator))));
+        // Through the one panic boundary (a drop that panicked would leak the generator).
+        guard_unscrubbed(|| {
+            drop(Box::from_raw(generator));
+            Ok(())
+        });
     }
 }
 
