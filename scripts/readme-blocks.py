@@ -70,6 +70,17 @@ def scratch_repo():
     files = [f for f in files if f and os.path.lexists(os.path.join(ROOT.encode(), f))]
     subprocess.run(["cp", "-a", "--parents", "-t", repo, "--"] + [f.decode() for f in files],
                    cwd=ROOT, check=True)
+    # The directories' times too (cargo's rerun-if-changed=src/ffi compares a directory's).
+    dirs = []
+    for d, subdirs, _ in os.walk(repo):
+        if d == repo:
+            subdirs[:] = [s for s in subdirs if s != "target"]
+        dirs.append(d)
+    for d in reversed(dirs):
+        orig = os.path.join(ROOT, os.path.relpath(d, repo))
+        if os.path.isdir(orig):
+            st = os.stat(orig)
+            os.utime(d, ns=(st.st_atime_ns, st.st_mtime_ns))
     if not os.path.isdir(os.path.join(repo, "target", "release")):
         os.makedirs(os.path.join(repo, "target"), exist_ok=True)
         # The dependencies' builds reused: cargo rebuilds only the crates whose path changed.
