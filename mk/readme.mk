@@ -1,6 +1,6 @@
 # ---- the READMEs' shell blocks, run as written (issue #20) ----
 .PHONY: readme-test
-README_FILES := README.md RELEASING.md
+README_FILES := README.md RELEASING.md bindings/go/README.md
 
 ## readme-test: every sh block of README_FILES run exactly as written, in order, from a scratch
 ## copy of the tree (target/readme-repo), sudo included (private /usr/local and /etc overlays);

@@ -6,7 +6,8 @@ Each ```sh (or bash, shell) block of the files given is run in order, each with
 untracked-but-not-ignored files, so uncommitted edits count; kept in target/readme-repo, its own
 target/ seeded once from this tree's target/release so that the README's `cargo build --release`
 only rebuilds this project's crates). The blocks share that directory, in the order the files
-give them, as a user following the README would. A file named `app.c` (the README's "your
+give them, as a user following the README would, with a fresh $HOME (cargo and rustup still
+this machine's). A file named `app.c` (the README's "your
 app.c": examples/c/generate.c) is put at the scratch root first.
 
 `sudo` in a block is the real sudo (Debian's secure_path: root's PATH has no cargo), and every
@@ -90,9 +91,8 @@ def scratch_repo():
     return repo
 
 
-def inside(files):
-    """In the private mount namespace: overlays, then every block."""
-    tmp = tempfile.mkdtemp(prefix="zego-token-readme.")
+def inside(tmp, files):
+    """In the private mount namespace: overlays (their layers in tmp), then every block."""
     for d in ("/usr/local", "/etc"):
         up = os.path.join(tmp, d.strip("/").replace("/", "_"))
         os.makedirs(up + "/u")
@@ -103,6 +103,13 @@ def inside(files):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("ZEGO_", "MAKE", "MFLAGS", "CARGO_", "PKG_CONFIG", "CGO_"))
            and k not in ("LD_LIBRARY_PATH", "CARGO")}
+    # A fresh home (make install PREFIX=$HOME/.local writes there), with this machine's Rust.
+    home = os.path.join(tmp, "home")
+    os.makedirs(home)
+    real = os.environ.get("HOME", "/root")
+    env["CARGO_HOME"] = os.environ.get("CARGO_HOME", os.path.join(real, ".cargo"))
+    env["RUSTUP_HOME"] = os.environ.get("RUSTUP_HOME", os.path.join(real, ".rustup"))
+    env["HOME"] = home
     ran = skipped = 0
     for path in files:
         rel = os.path.relpath(path, ROOT)
@@ -124,7 +131,6 @@ def inside(files):
                 print(f"readme-test: FAIL {where}: the block exited {r.returncode}", file=sys.stderr)
                 return 1
             ran += 1
-    shutil.rmtree(tmp, ignore_errors=True)
     if ran == 0:
         print("readme-test: no block ran", file=sys.stderr)
         return 1
@@ -135,7 +141,12 @@ def inside(files):
 def main():
     args = sys.argv[1:]
     if args and args[0] == "--inside":
-        sys.exit(inside([os.path.abspath(a) for a in args[1:]]))
+        tmp = tempfile.mkdtemp(prefix="zego-token-readme.")
+        try:
+            rc = inside(tmp, [os.path.abspath(a) for a in args[1:]])
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        sys.exit(rc)
     if not args:
         sys.exit("usage: readme-blocks.py FILE.md...")
     if os.geteuid() != 0:
