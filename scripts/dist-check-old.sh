@@ -103,7 +103,7 @@ part_go() {
 
 part_python() {
   local wheel
-  wheel=$(ls dist/python/zego_token-"$VERSION"-*manylinux*.whl)
+  wheel=$(ls dist/python/zego_token-"$VERSION"-*manylinux*_x86_64.whl)
   cp "$wheel" "$W/"
   inside '
     python3 --version
