@@ -32,7 +32,7 @@ T=$(mktemp -d /tmp/zego-token-old.XXXXXX)
 M=$T/root
 mkdir -p "$T/u" "$T/w" "$M"
 cleanup() {
-  for m in "$M/usr/local/go" "$M/proc" "$M/dev" "$M"; do mountpoint -q "$m" && umount -l "$m"; done
+  for m in "$M/gocache" "$M/usr/local/go" "$M/proc" "$M/dev" "$M"; do mountpoint -q "$m" && umount -l "$m"; done
   rm -rf "$T"
 }
 trap cleanup EXIT
@@ -84,7 +84,7 @@ part_go() {
   cp -r dist/go/zegotoken "$g/zegotoken"
   write_go_app "$g/app" "$(cd "$g/zegotoken" && go list -m)" "$g/zegotoken"
   # Outside, with the build machine's gcc: a fully static binary, which must run anywhere.
-  (cd "$g/app" && env GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod GOCACHE=$T/go-cache GOPATH=$T/go-path \
+  (cd "$g/app" && env GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod GOCACHE=$REPO/target/bullseye-go/host GOPATH=$T/go-path \
      PKG_CONFIG=/nonexistent/pkg-config go build -ldflags '-linkmode external -extldflags -static' \
      -o "$W/go-static" . > "$T/go-static.log" 2>&1) || { cat "$T/go-static.log"; exit 1; }
   # Inside, with bullseye's gcc 10 and glibc 2.31 (and this machine's Go toolchain, mounted
@@ -92,8 +92,11 @@ part_go() {
   sed -i "s|=> $g/zegotoken|=> /work/go/zegotoken|" "$g/app/go.mod"
   mkdir -p "$M/usr/local/go"
   mount --bind -o ro "$(go env GOROOT)" "$M/usr/local/go"
+  # Go's build caches are kept in target/bullseye-go: a re-run compiles nothing it compiled before.
+  mkdir -p "$REPO/target/bullseye-go/inside" "$M/gocache"
+  mount --bind "$REPO/target/bullseye-go/inside" "$M/gocache"
   inside '
-    export PATH=/usr/local/go/bin:$PATH GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod GOCACHE=/work/go/cache GOPATH=/work/go/path
+    export PATH=/usr/local/go/bin:$PATH GOTOOLCHAIN=local GOPROXY=off GOFLAGS=-mod=mod GOCACHE=/gocache GOPATH=/work/go/path
     go version
     (cd go/app && PKG_CONFIG=/nonexistent/pkg-config go build -o /work/go-dyn .)
     ldd go-dyn | grep -q libc.so.6 && ! ldd go-dyn | grep -q libzego_token
