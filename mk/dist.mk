@@ -34,6 +34,9 @@ $(CDIR)/bench-glibc217: bench.c $(FLOOR_A) $(ZIG_SO) $(C_DEPS)
 	  -Wl,-rpath,$(abspath $(ZIG_RELEASE)) $(FLOOR_LINK) -o $@
 bench-glibc217: $(CDIR)/bench $(CDIR)/bench-glibc217
 	scripts/bench-compare.sh $(BENCH_ITERS) $(BENCH_ZIG_LIMIT) $(CDIR)/bench $(CDIR)/bench-glibc217
+## bench-zig: the same (the zig-linked library of dist/ against the default cargo-linked one)
+.PHONY: bench-zig
+bench-zig: bench-glibc217
 
 # ---- make dist pieces ----
 DIST_C := dist/c/zego-token-$(VERSION)-linux-x86_64.tar.gz
