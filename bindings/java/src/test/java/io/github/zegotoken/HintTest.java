@@ -45,7 +45,7 @@ class HintTest {
         assertTrue(ZegoToken.tokenHint(good + "\n").contains("whitespace"));
         assertTrue(ZegoToken.tokenHint("\"" + good + "\"").contains("quotes"));
         assertTrue(ZegoToken.tokenHint(good.substring(2)).contains("\"04\""));
-        char[] a = new char[20000];
+        char[] a = new char[100000];
         Arrays.fill(a, 'A');
         assertTrue(ZegoToken.tokenHint("04" + new String(a)).contains("longer than any token04"));
         assertTrue(ZegoToken.tokenHint("04\ud800").contains("not plain text"));
