@@ -4,7 +4,8 @@
   include/zego_token.h (cbindgen, from src/ffi)  ->  the Go module's header copy, the PHP FFI
                                                     header
   src/error.rs (the error table)                  ->  each language's error-code constants, with
-                                                    their names and messages; Go's compile-time
+                                                    their names and messages (Go, Python, PHP,
+                                                    Node, Java); Go's compile-time
                                                     check of its constants against the header
   tests/data/*.json                               ->  the Go module's testdata copies (a Go
                                                     module cannot reach files outside its
@@ -220,6 +221,61 @@ def php_quote(s):
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
+def node_codes(errors):
+    """codes.js: the package's `codes`, every code by its C header name (the messages come from
+    the addon's own table at run time)."""
+    lines = [
+        "'use strict';",
+        "// " + WARNING.format(src=ERRORS),
+        "",
+        "/** Every error code of the library, by its C header name (`ZEGO_...`). */",
+        "const codes = Object.freeze({",
+        "  ZEGO_SUCCESS: 0,",
+    ]
+    lines += ["  %s: %d," % (n, c) for _, c, n, _ in errors]
+    lines += ["});", "", "module.exports = { codes };", ""]
+    return "\n".join(lines)
+
+
+def node_codes_types(errors):
+    lines = [
+        "// " + WARNING.format(src=ERRORS),
+        "",
+        "/** Every error code of the library, by its C header name (the core's one error table). */",
+        "export declare const codes: {",
+        "  /** Success (never thrown). */",
+        "  readonly ZEGO_SUCCESS: 0;",
+    ]
+    for _, c, n, m in errors:
+        lines += ["  /** %s */" % m.replace("*/", "* /"), "  readonly %s: %d;" % (n, c)]
+    lines += ["};", ""]
+    return "\n".join(lines)
+
+
+def java_codes(errors):
+    lines = [
+        "// " + WARNING.format(src=ERRORS),
+        "",
+        "package io.github.zegotoken;",
+        "",
+        "/**",
+        " * The library's error codes, the same numbers in every language: 1, 3, 5 and 6 are the",
+        " * official ZEGO codes, the library's own are 100 and above and never change meaning.",
+        " * {@link ZegoTokenException} implements this interface, so that",
+        " * {@code ZegoTokenException.SECRET_INVALID} is one of them. Each constant's description is",
+        " * the library's message for it.",
+        " */",
+        "public interface ErrorCodes {",
+        "    /** Success (never thrown). */",
+        "    int SUCCESS = 0;",
+    ]
+    for _, c, n, m in errors:
+        doc = m.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "* /")
+        lines += ["    /** %s (%d). */" % (doc, c), "    int %s = %d;" % (n[5:], c)]
+    lines += ["}", ""]
+    return "\n".join(lines)
+
+
 def php_header(header):
     intro = (
         '#define FFI_SCOPE "ZEGO_TOKEN"\n'
@@ -249,6 +305,9 @@ def outputs():
         "bindings/python/zego_token/_codes.py": python_codes(errors),
         "bindings/php/zego_token_ffi.h": php_header(header),
         "bindings/php/src/ZegoToken/ErrorCode.php": php_codes(errors),
+        "bindings/node/npm/zego-token/codes.js": node_codes(errors),
+        "bindings/node/npm/zego-token/codes.d.ts": node_codes_types(errors),
+        "bindings/java/src/main/java/io/github/zegotoken/ErrorCodes.java": java_codes(errors),
     }
     for name in sorted(os.listdir(os.path.join(ROOT, "tests", "data"))):
         if name.endswith(".json"):

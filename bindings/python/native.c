@@ -9,7 +9,8 @@
  * library's one rule for NULs, UTF-8 and lengths gives each argument its own code, in its order
  * of checks; this module checks nothing itself. An int outside the C type's range becomes a value
  * the library rejects alike. Failures raise the ZegoTokenError type given to init(), built with
- * the code and the library's message (zego_error_message), never an input.
+ * the code and the library's message (zego_error_message), never an input; a failed decode or
+ * verify adds the token's hint (zego_token04_hint_n), a static sentence or None.
  *
  * Library calls run without the GIL. A Generator counts the calls in flight (under the GIL):
  * close() while other threads generate frees the handle when the last of them returns.
@@ -23,6 +24,8 @@
 #include "zego_token.h"
 
 static PyObject *error_type; /* ZegoTokenError, given to init() */
+
+static const char *text(PyObject *o, const char *what, PyObject **keep, size_t *n);
 
 #define BUF_LEN 1024
 
@@ -42,6 +45,43 @@ static PyObject *raise_error(int32_t code, const char *message) {
 }
 
 static PyObject *raise_code(int32_t code) { return raise_error(code, NULL); }
+
+/* The library's hint for a token (zego_token04_hint_n): a str, or None. A new reference. */
+static PyObject *hint_of(const char *token, size_t token_len) {
+    const char *h = zego_token04_hint_n(token, token_len);
+    if (h == NULL) Py_RETURN_NONE;
+    return PyUnicode_FromString(h);
+}
+
+/* A failed decode or verify: error_type(code, message, hint), the hint the token's. NULL. */
+static PyObject *raise_token_error(int32_t code, const char *token, size_t token_len) {
+    PyObject *exc, *hint;
+    if (error_type == NULL) return raise_code(code);
+    hint = hint_of(token, token_len);
+    if (hint == NULL) return NULL;
+    exc = PyObject_CallFunction(error_type, "isO", (int)code, zego_error_message(code), hint);
+    Py_DECREF(hint);
+    if (exc != NULL) {
+        PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+        Py_DECREF(exc);
+    }
+    return NULL;
+}
+
+/* token_hint(token: str) -> str | None */
+static PyObject *nt_token_hint(PyObject *module, PyObject *token) {
+    PyObject *keep = NULL, *result;
+    const char *s;
+    size_t len;
+    (void)module;
+    if ((s = text(token, "token", &keep, &len)) == NULL) {
+        Py_XDECREF(keep);
+        return NULL;
+    }
+    result = hint_of(s, len);
+    Py_XDECREF(keep);
+    return result;
+}
 
 /* init(error_type) -> None: the exception type every failure raises (zego_token.ZegoTokenError). */
 static PyObject *nt_init(PyObject *module, PyObject *type) {
@@ -219,7 +259,7 @@ static PyObject *nt_decode(PyObject *module, PyObject *const *args, Py_ssize_t n
     Py_BEGIN_ALLOW_THREADS
     rc = zego_token04_decode_n(token, token_len, secret, secret_len, &c);
     Py_END_ALLOW_THREADS
-    result = rc == ZEGO_SUCCESS ? claims_tuple(&c) : raise_code(rc);
+    result = rc == ZEGO_SUCCESS ? claims_tuple(&c) : raise_token_error(rc, token, token_len);
 done:
     Py_XDECREF(keep[0]);
     Py_XDECREF(keep[1]);
@@ -254,7 +294,7 @@ static PyObject *nt_verify(PyObject *module, PyObject *const *args, Py_ssize_t n
     rc = zego_token04_verify_flags_n(token, token_len, secret, secret_len, (uint32_t)app_id, now,
                                      (uint32_t)flags, &c);
     Py_END_ALLOW_THREADS
-    result = rc == ZEGO_SUCCESS ? claims_tuple(&c) : raise_code(rc);
+    result = rc == ZEGO_SUCCESS ? claims_tuple(&c) : raise_token_error(rc, token, token_len);
 done:
     Py_XDECREF(keep[0]);
     Py_XDECREF(keep[1]);
@@ -493,6 +533,7 @@ static PyMethodDef module_methods[] = {
     {"build_rtc_room_payload", (PyCFunction)(void (*)(void))nt_build_rtc_room_payload, METH_FASTCALL,
      "build_rtc_room_payload(room_id, can_login_room, can_publish_stream, stream_ids, /) -> str"},
     {"error_message", nt_error_message, METH_O, "error_message(code, /) -> str"},
+    {"token_hint", nt_token_hint, METH_O, "token_hint(token, /) -> str | None: zego_token04_hint_n"},
     {"version", nt_version, METH_NOARGS, "version() -> str: the library's, MAJOR.MINOR.PATCH"},
     {NULL, NULL, 0, NULL},
 };

@@ -18,8 +18,8 @@ use napi::Env;
 use napi_derive::napi;
 use zego_token::{
     build_rtc_room_payload, check_token04_inputs, decode_token04, generate_token04_fixed,
-    generate_token04_with_mode, max_token_len, verify_token04_with, Claims, Error, FixedInputs,
-    Generator, Mode, VerifyOptions,
+    generate_token04_with_mode, inspect, max_token_len, verify_token04_with, Claims, Error,
+    FixedInputs, Generator, Hint, Mode, VerifyOptions, MAX_TOKEN_LEN,
 };
 
 /// What a call returns: the value, or the code of the error.
@@ -285,6 +285,20 @@ pub fn verify(
         )
         .map(js_claims),
     )
+}
+
+/// The core's hint for a token (`inspect(token).hint`, its fixed message), or null: what
+/// `zego_token04_hint_n` returns in the C ABI, which also gives a token longer than any token04
+/// the "too long" hint without reading it (the JavaScript half passes a string with a lone
+/// surrogate as "\0", which gets the "not text" hint, as such bytes do there).
+#[napi]
+pub fn token_hint(token: String) -> Option<String> {
+    let hint = if token.len() > MAX_TOKEN_LEN {
+        Some(Hint::TooLong)
+    } else {
+        inspect(token.as_bytes()).hint
+    };
+    hint.map(|h| h.message().to_string())
 }
 
 /// The payload of a strict token, or the error's code (110 room id, 111 stream id).

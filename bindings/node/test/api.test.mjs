@@ -11,7 +11,7 @@ import { SECRET, independentDecode } from './helpers.mjs';
 const require = createRequire(import.meta.url);
 const {
   generateToken04, generateToken04Gcm, Generator, decode, verify, buildRtcRoomPayload,
-  ZegoTokenError, ErrorCode, codes, version,
+  ZegoTokenError, ErrorCode, codes, version, tokenHint,
 } = z;
 
 const OFFICIAL = {
@@ -237,6 +237,46 @@ test('decode and verify: our codes, with their names', () => {
   assert.equal(typeof claims.nonce, 'bigint');
 });
 
+test('hints: the library\'s sentence for a mangled token, on tokenHint and on the error', () => {
+  const gcm = generateToken04Gcm(42, 'demo', SECRET, 60);
+  // A token with a '+' (the base64 of 0xfb), as a URL query leaves it: the '+' a space.
+  let plus = gcm;
+  for (let i = 0; !plus.includes('+') && i < 200; i++) plus = generateToken04Gcm(42, `u${i}`, SECRET, 60);
+  assert.ok(plus.includes('+'), 'some token has a +');
+  const spaced = plus.replaceAll('+', ' ');
+  const h = tokenHint(spaced);
+  assert.equal(typeof h, 'string');
+  assert.match(h, /spaces/);
+  assert.match(h, /'\+'/);
+  assert.ok(!h.includes(spaced.slice(2, 12)), 'no part of the token in the hint');
+  assert.equal(tokenHint(gcm), null, 'a good token has none');
+  assert.equal(tokenHint(plus), null);
+  assert.match(tokenHint(`${gcm}\n`), /whitespace/);
+  assert.match(tokenHint(`"${gcm}"`), /quotes/);
+  assert.match(tokenHint(gcm.slice(2)), /"04"/);
+  assert.match(tokenHint('04' + 'A'.repeat(100000)), /longer than any token04/);
+  assert.equal(typeof tokenHint('04\uD800'), 'string', 'a lone surrogate: not text');
+  assert.throws(() => tokenHint(1), TypeError);
+  for (const [what, run] of [
+    ['decode', () => decode(spaced, SECRET)],
+    ['verify', () => verify(spaced, SECRET, 42)],
+    ['decode, bad secret too', () => decode(spaced, 'short')],
+  ]) {
+    assert.throws(run, (e) => {
+      assert.ok(e instanceof ZegoTokenError, what);
+      assert.equal(e.hint, h, what);
+      assert.ok(!e.message.includes(h), `${what}: the hint is not in the message`);
+      return true;
+    });
+  }
+  // A failure of a good token carries no hint, nor does any other call's.
+  const other = '0123456789abcdef0123456789abcdef';
+  assert.throws(() => decode(gcm, other), (e) => e.errorCode === 127 && e.hint === null);
+  assert.throws(() => verify(gcm, SECRET, 43), (e) => e.errorCode === 132 && e.hint === null);
+  assert.throws(() => generateToken04(0, 'u', SECRET, 60), (e) => e.errorCode === 1 && e.hint === null);
+  assert.equal(new ZegoTokenError(121).hint, null);
+});
+
 test('buildRtcRoomPayload: the official samples JSON; bad input by code', () => {
   assert.equal(buildRtcRoomPayload('demo'), '{"room_id":"demo","privilege":{"1":1,"2":0},"stream_id_list":null}');
   assert.equal(
@@ -257,7 +297,7 @@ test('buildRtcRoomPayload: the official samples JSON; bad input by code', () => 
   assert.equal(decode(generateToken04(1, 'demo', SECRET, 60, p), SECRET).payload, p);
 });
 
-test('constants: ErrorCode as the official enum, codes as the core table, both in index.d.ts', () => {
+test('constants: ErrorCode as the official enum, codes as the core table, both in the .d.ts', () => {
   assert.deepEqual({ ...ErrorCode }, {
     success: 0, appIDInvalid: 1, userIDInvalid: 3, secretInvalid: 5, effectiveTimeInSecondsInvalid: 6,
   });
@@ -268,7 +308,12 @@ test('constants: ErrorCode as the official enum, codes as the core table, both i
   const values = Object.values(codes);
   assert.equal(new Set(values).size, values.length);
   assert.ok(values.length >= 30);
-  const dts = readFileSync(require.resolve('zego-token/package.json').replace(/package\.json$/, 'index.d.ts'), 'utf8');
+  // codes.js and codes.d.ts are generated (scripts/generate-mirrors.py): the addon's own table
+  // (the core's Error::ALL) must be exactly what they say.
+  const fromAddon = Object.fromEntries([['ZEGO_SUCCESS', 0],
+    ...ZegoTokenError._internals.native.errorTable().map((row) => [row.name, row.code])]);
+  assert.deepEqual({ ...codes }, fromAddon);
+  const dts = readFileSync(require.resolve('zego-token/package.json').replace(/package\.json$/, 'codes.d.ts'), 'utf8');
   const declared = Object.fromEntries([...dts.matchAll(/readonly (ZEGO_[A-Z0-9_]+): (\d+);/g)].map((m) => [m[1], Number(m[2])]));
   assert.deepEqual(declared, { ...codes });
   for (const [name, code] of Object.entries(codes)) {

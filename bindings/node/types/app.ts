@@ -1,7 +1,7 @@
 // Compiled by `tsc --strict --noEmit` in the test app (make node-test): the types of everything.
 import zegoToken, {
   generateToken04, generateToken04Gcm, Generator, decode, verify, buildRtcRoomPayload,
-  ZegoTokenError, ErrorCode, codes, version, type Claims, type Mode,
+  ZegoTokenError, ErrorCode, codes, version, tokenHint, type Claims, type Mode,
 } from 'zego-token';
 import { generateToken04Fixed } from 'zego-token/testing';
 
@@ -24,15 +24,18 @@ try {
     const n: number = e.errorCode;
     const m: string = e.errorMessage;
     const k: keyof typeof codes = e.code;
-    void [n, m, k];
+    const h: string | null = e.hint;
+    void [n, m, k, h];
   }
 }
+const hint: string | null = tokenHint(t1);
+const hint2: string | null = zegoToken.tokenHint(t1);
 const one: 1 = ErrorCode.appIDInvalid;
 const c134: 134 = codes.ZEGO_TOKEN_MODE_NOT_ALLOWED;
 const ver: string = version;
 const same: typeof generateToken04 = zegoToken.generateToken04;
 const fixed: string = generateToken04Fixed('gcm', 1, 'u', secret, 60, '', { ctime: 1, nonce: 1n, iv: new Uint8Array(12) });
-void [t2, t4, mode, closed, nonce, v, one, c134, ver, same, fixed];
+void [t2, t4, mode, closed, nonce, v, one, c134, ver, same, fixed, hint, hint2];
 
 // What must not compile (each line is an error tsc reports, checked by @ts-expect-error).
 // @ts-expect-error a boolean is not a lifetime

@@ -39,6 +39,7 @@ from zego_token import (
     compat,
     decode,
     generate_token04,
+    token_hint,
     verify,
 )
 
@@ -127,7 +128,7 @@ def test_error_constants() -> None:
 def test_public_api_is_typed() -> None:
     import inspect
     for fn in (decode, verify, build_rtc_room_payload, Generator.__init__,
-               compat.generate_token04):
+               compat.generate_token04, token_hint):
         sig = inspect.signature(fn)
         assert all(p.annotation is not inspect.Parameter.empty
                    for name, p in sig.parameters.items() if name != "self"), fn
@@ -318,6 +319,64 @@ def test_decode_errors() -> None:
     assert e.value.code == 127
     with pytest.raises(TypeError):
         decode(unchecked(gcm.encode()), SECRET)
+
+
+def _token_with_plus() -> str:
+    for i in range(500):
+        token = generate_token04(1, f"u{i}", SECRET, 60, mode="gcm")
+        if "+" in token:
+            return token
+    raise AssertionError("no token with a '+' in 500")
+
+
+def test_token_hint() -> None:
+    from zego_token import _native
+    good = _token_with_plus()
+    spaced = good.replace("+", " ")
+    hint = token_hint(spaced)
+    assert hint is not None and "spaces" in hint and "'+'" in hint
+    assert hint == _native.token_hint(spaced)
+    assert token_hint(good) is None
+    assert "whitespace" in (token_hint(good + "\n") or "")
+    assert "quotes" in (token_hint(f'"{good}"') or "")
+    assert '"04"' in (token_hint(good[2:]) or "")
+    assert "longer than any token04" in (token_hint("04" + "A" * 100000) or "")
+    assert "not plain text" in (token_hint("04\ud800") or "")  # a lone surrogate: not UTF-8
+    assert "not plain text" in (token_hint(good + "\0") or "")
+    with pytest.raises(TypeError):
+        token_hint(unchecked(spaced.encode()))
+
+
+def test_decode_and_verify_errors_carry_the_hint() -> None:
+    import pickle
+    good = _token_with_plus()
+    spaced = good.replace("+", " ")
+    hint = token_hint(spaced)
+    calls: list[Callable[[], object]] = [
+        lambda: decode(spaced, SECRET),
+        lambda: decode(spaced, "short"),  # every failed decode: a bad secret too
+        lambda: verify(spaced, SECRET, 1),
+        lambda: verify(spaced, SECRET, 1 << 40),
+    ]
+    for call in calls:
+        with pytest.raises(ZegoTokenError) as e:
+            call()
+        assert e.value.hint == hint and hint is not None
+        assert hint not in str(e.value)  # the message is the code's alone
+        copy = pickle.loads(pickle.dumps(e.value))
+        assert (copy.code, copy.message, copy.hint) == (e.value.code, e.value.message, hint)
+    # A good token's failures, and every other call's, have none.
+    others: list[tuple[Callable[[], object], int]] = [
+        (lambda: decode(good, OTHER_SECRET), 127),
+        (lambda: verify(good, SECRET, 2), 132),
+        (lambda: verify(good, SECRET, -1), 132),
+        (lambda: generate_token04(0, "u", SECRET, 60), 1),
+    ]
+    for call, code in others:
+        with pytest.raises(ZegoTokenError) as e:
+            call()
+        assert (e.value.code, e.value.hint) == (code, None)
+    assert ZegoTokenError(121, "m").hint is None
 
 
 # ---- verify -------------------------------------------------------------------------------

@@ -33,24 +33,30 @@ __all__ = [
     "generate_token04",
     "library_path",
     "library_version",
+    "token_hint",
     "verify",
 ]
 class ZegoTokenError(ErrorCodes, Exception):
     """A failed call. ``code`` is the library's numeric code (1, 3, 5 and 6 are the official
     ZEGO codes, 100 and above the library's own: see the README); ``message`` describes it.
     Neither ever contains a secret. Every code is a constant of the class too, named as in the
-    C header without ``ZEGO_``: ``ZegoTokenError.USER_ID_INVALID == 3``."""
+    C header without ``ZEGO_``: ``ZegoTokenError.USER_ID_INVALID == 3``.
+
+    ``hint``: for a failed :func:`decode` or :func:`verify`, the library's hint for the token
+    (what :func:`token_hint` returns), ``None`` when it shows none and for every other call."""
 
     code: int
     message: str
+    hint: str | None
 
-    def __init__(self, code: int, message: str) -> None:
+    def __init__(self, code: int, message: str, hint: str | None = None) -> None:
         super().__init__(f"{message} (code {code:d})")
         self.code = code
         self.message = message
+        self.hint = hint
 
     def __reduce__(self) -> Any:
-        return (type(self), (self.code, self.message))
+        return (type(self), (self.code, self.message, self.hint))
 
 
 try:
@@ -219,12 +225,26 @@ def verify(token: str, secret: str, app_id: int, now: float | None = None,
         # mismatch.
         app = _integer(app_id, "app_id", 0, _U32, -1)
         c = _native.verify(token, secret, max(app, 0), when, _ALLOW_CBC if allow_cbc else 0)
+        hint = _native.token_hint(token) if app < 0 else None  # (it decoded: None, in fact)
     finally:
         # The token and the secret are not left in this frame's locals (see decode).
         del token, secret
     if app < 0:  # a token for app 0 matched the stand-in: it is not for this app id either
-        raise ZegoTokenError(_APP_ID_MISMATCH, _native.error_message(_APP_ID_MISMATCH))
+        raise ZegoTokenError(_APP_ID_MISMATCH, _native.error_message(_APP_ID_MISMATCH), hint)
     return _claims(c)
+
+
+def token_hint(token: str) -> str | None:
+    """The library's hint for a malformed token (``zego_token04_hint_n``): one of its fixed
+    English sentences naming the likely mistake (a ``+`` that a URL query turned into a space, a
+    trailing newline, quotes, URL encoding, a missing ``04``, a truncated token...), never any
+    part of the token; ``None`` when the token shows none (it may still fail to decode: a wrong
+    secret). :func:`decode` and :func:`verify` put it on their error's ``hint``."""
+    try:
+        _str(token, "token")
+        return _native.token_hint(token)
+    finally:
+        del token  # not left in this frame's locals (see decode)
 
 
 def _flag(value: Any, name: str) -> int:

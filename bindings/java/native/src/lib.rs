@@ -22,8 +22,9 @@ use jni::sys::{jboolean, jint, jlong, jobject, jobjectArray, jsize, jstring, JNI
 use jni::JNIEnv;
 use zego_token::{
     build_rtc_room_payload, check_token04_inputs, decode_token04, generate_token04_fixed,
-    generate_token04_with_mode, max_token_len, verify_token04_with, Claims, Error, FixedInputs,
-    Generator, Mode, VerifyOptions, MAX_TOKEN_LEN, MAX_USER_ID_BYTES, SECRET_BYTES,
+    generate_token04_with_mode, inspect, max_token_len, verify_token04_with, Claims, Error,
+    FixedInputs, Generator, Hint, Mode, VerifyOptions, MAX_TOKEN_LEN, MAX_USER_ID_BYTES,
+    SECRET_BYTES,
 };
 use zeroize::Zeroizing;
 
@@ -550,6 +551,33 @@ pub extern "system" fn Java_io_github_zegotoken_Native_verify<'local>(
             }
         };
         claims_object(env, claims)
+    })
+}
+
+/// `Native.tokenHint(token)`: the core's hint for the token (`inspect(token).hint`, its fixed
+/// message) or null, as `zego_token04_hint_n` gives it for the token's UTF-8: null for null, the
+/// "too long" hint for a token longer than any token04 (not read), the "not text" hint for one
+/// that holds a NUL or a lone surrogate (bytes that are not UTF-8 text there).
+#[no_mangle]
+pub extern "system" fn Java_io_github_zegotoken_Native_tokenHint<'local>(
+    mut env: JNIEnv<'local>,
+    _class: JClass<'local>,
+    token: JString<'local>,
+) -> jstring {
+    guard(&mut env, std::ptr::null_mut(), |env| {
+        let hint = match read(env, &token, MAX_TOKEN_LEN)? {
+            Text::Null => None,
+            Text::TooLong => Some(Hint::TooLong),
+            Text::Invalid => Some(Hint::NotText),
+            Text::Valid(s) => inspect(s.as_bytes()).hint,
+        };
+        match hint {
+            None => Ok(std::ptr::null_mut()),
+            Some(h) => env
+                .new_string(h.message())
+                .map(JString::into_raw)
+                .map_err(|_| Error::Internal),
+        }
     })
 }
 

@@ -1,74 +1,9 @@
 // Type definitions of the npm package zego-token (CommonJS and ES module entry points alike).
 
-/** Every error code of the library, by its C header name (the core's one error table). */
-export declare const codes: {
-  /** Success (never thrown). */
-  readonly ZEGO_SUCCESS: 0;
-  /** app_id is invalid: it must not be 0 */
-  readonly ZEGO_APP_ID_INVALID: 1;
-  /** user_id is invalid: it must be non-empty UTF-8 of at most 64 bytes */
-  readonly ZEGO_USER_ID_INVALID: 3;
-  /** secret is invalid: it must be exactly 32 bytes */
-  readonly ZEGO_SECRET_INVALID: 5;
-  /** effective_time_in_seconds is invalid: it must be positive and ctime + effective_time_in_seconds must fit in int64 */
-  readonly ZEGO_EFFECTIVE_TIME_IN_SECONDS_INVALID: 6;
-  /** a required pointer argument is NULL */
-  readonly ZEGO_NULL_ARGUMENT: 100;
-  /** payload is not valid UTF-8 */
-  readonly ZEGO_PAYLOAD_INVALID: 101;
-  /** payload is too large: the ciphertext would not fit the token's 16-bit length field */
-  readonly ZEGO_PAYLOAD_TOO_LARGE: 102;
-  /** the operating system's random number generator failed */
-  readonly ZEGO_RANDOM_FAILED: 103;
-  /** internal error in zego-token (please report it) */
-  readonly ZEGO_INTERNAL_ERROR: 104;
-  /** the output buffer is too small */
-  readonly ZEGO_BUFFER_TOO_SMALL: 105;
-  /** mode is invalid: use CBC (0, "cbc") or GCM (1, "gcm") */
-  readonly ZEGO_MODE_INVALID: 106;
-  /** fixed IV has the wrong length: 16 bytes for CBC, 12 for GCM */
-  readonly ZEGO_IV_INVALID: 107;
-  /** unknown flag bits are set */
-  readonly ZEGO_FLAGS_INVALID: 108;
-  /** buffer length is above PTRDIFF_MAX or the output buffer overlaps an input */
-  readonly ZEGO_BUFFER_INVALID: 109;
-  /** room_id is not valid UTF-8 */
-  readonly ZEGO_ROOM_ID_INVALID: 110;
-  /** a stream id is NULL or not valid UTF-8 */
-  readonly ZEGO_STREAM_ID_INVALID: 111;
-  /** a privilege flag must be 0 or 1 */
-  readonly ZEGO_PRIVILEGE_INVALID: 112;
-  /** token does not start with "04" */
-  readonly ZEGO_TOKEN_PREFIX_INVALID: 120;
-  /** token body is not valid base64 or is too long */
-  readonly ZEGO_TOKEN_BASE64_INVALID: 121;
-  /** token is truncated: a length field points past its end */
-  readonly ZEGO_TOKEN_TRUNCATED: 122;
-  /** token has unexpected bytes after its ciphertext */
-  readonly ZEGO_TOKEN_TRAILING_DATA: 123;
-  /** token mode byte is neither 0 (CBC) nor 1 (GCM) */
-  readonly ZEGO_TOKEN_MODE_INVALID: 124;
-  /** token IV length does not match its mode */
-  readonly ZEGO_TOKEN_IV_LENGTH_INVALID: 125;
-  /** token could not be decrypted or its content is invalid (wrong secret or tampered token) */
-  readonly ZEGO_TOKEN_DECRYPT_FAILED: 126;
-  /** token authentication failed (wrong secret or tampered token) */
-  readonly ZEGO_TOKEN_AUTHENTICATION_FAILED: 127;
-  /** token plaintext is not UTF-8 */
-  readonly ZEGO_TOKEN_PLAINTEXT_NOT_UTF8: 128;
-  /** token plaintext is not a JSON object */
-  readonly ZEGO_TOKEN_PLAINTEXT_NOT_JSON: 129;
-  /** token claims are missing or have the wrong type */
-  readonly ZEGO_TOKEN_CLAIMS_INVALID: 130;
-  /** token header expiry differs from its expire claim */
-  readonly ZEGO_TOKEN_EXPIRE_MISMATCH: 131;
-  /** token was issued for another app_id */
-  readonly ZEGO_TOKEN_APP_ID_MISMATCH: 132;
-  /** token has expired */
-  readonly ZEGO_TOKEN_EXPIRED: 133;
-  /** token is CBC (unauthenticated) and only GCM tokens are accepted */
-  readonly ZEGO_TOKEN_MODE_NOT_ALLOWED: 134;
-};
+import { codes } from './codes.js';
+
+/** Every error code of the library, by its C header name (codes.d.ts, generated from the core's one error table). */
+export { codes };
 
 /** The official generator's ErrorCode enum (zegoServerAssistant.js), under its own names. */
 export declare const ErrorCode: {
@@ -81,7 +16,7 @@ export declare const ErrorCode: {
 
 /** Every failure of the library. */
 export declare class ZegoTokenError extends Error {
-  constructor(errorCode: number, errorMessage?: string);
+  constructor(errorCode: number, errorMessage?: string, hint?: string | null);
   readonly name: 'ZegoTokenError';
   /** The number: 1, 3, 5, 6 (official) or >= 100 (this library's). */
   readonly errorCode: number;
@@ -89,6 +24,11 @@ export declare class ZegoTokenError extends Error {
   readonly errorMessage: string;
   /** The C header name of the code, e.g. 'ZEGO_APP_ID_INVALID' ('ZEGO_NULL_ARGUMENT' for a closed Generator). */
   readonly code: keyof typeof codes;
+  /**
+   * For decode and verify: the library's hint for the token (see tokenHint), null when it shows
+   * none; null for every other failure.
+   */
+  readonly hint: string | null;
 }
 
 /** 'cbc' (the original, unauthenticated format) or 'gcm' (authenticated). */
@@ -164,6 +104,14 @@ export declare function decode(token: string, secret: string): Claims;
 /** The claims of an accepted token: GCM (or CBC with allowCbc), this appId, not expired. */
 export declare function verify(token: string, secret: string, appId: number, options?: VerifyOptions): Claims;
 
+/**
+ * The library's hint for a malformed token: one of its fixed English sentences naming the likely
+ * mistake (a '+' that a URL query turned into a space, a trailing newline, quotes, URL encoding,
+ * a missing "04", a truncated token...), never any part of the token; null when the token shows
+ * none (it may still fail to decode: a wrong secret). decode and verify put it on the error's hint.
+ */
+export declare function tokenHint(token: string): string | null;
+
 export interface RtcRoomPayloadOptions {
   /** Privilege 1 (log in to the room). Default true. */
   canLoginRoom?: boolean;
@@ -186,6 +134,7 @@ declare const zegoToken: {
   decode: typeof decode;
   verify: typeof verify;
   buildRtcRoomPayload: typeof buildRtcRoomPayload;
+  tokenHint: typeof tokenHint;
   ZegoTokenError: typeof ZegoTokenError;
   ErrorCode: typeof ErrorCode;
   codes: typeof codes;

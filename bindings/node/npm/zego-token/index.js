@@ -28,10 +28,9 @@ const OFFICIAL_MESSAGES = Object.freeze({
   6: 'effectiveTimeInSeconds invalid',
 });
 
-/** Every error code of the library, by its C header name (`ZEGO_...`). */
-const codes = Object.freeze(
-  Object.fromEntries([['ZEGO_SUCCESS', 0], ...TABLE.map((row) => [row.name, row.code])]),
-);
+// Every error code of the library, by its C header name (`ZEGO_...`): codes.js, generated from
+// the core's error table (scripts/generate-mirrors.py); the tests compare it with the addon's.
+const { codes } = require('./codes.js');
 
 /** The official generator's ErrorCode enum, under its own names. */
 const ErrorCode = Object.freeze({
@@ -44,10 +43,11 @@ const ErrorCode = Object.freeze({
 
 /**
  * Every failure of the library: `errorCode` (the number), `errorMessage` (the official message for
- * 1, 3, 5, 6, else the library's), `code` (the C header name, e.g. 'ZEGO_APP_ID_INVALID').
+ * 1, 3, 5, 6, else the library's), `code` (the C header name, e.g. 'ZEGO_APP_ID_INVALID'), `hint`
+ * (for decode and verify: the library's hint for the token, see tokenHint; else null).
  */
 class ZegoTokenError extends Error {
-  constructor(errorCode, errorMessage) {
+  constructor(errorCode, errorMessage, hint) {
     const row = BY_CODE.get(errorCode);
     errorMessage = errorMessage || OFFICIAL_MESSAGES[errorCode] || (row ? row.message : `error ${errorCode}`);
     super(errorMessage);
@@ -55,11 +55,12 @@ class ZegoTokenError extends Error {
     this.errorCode = errorCode;
     this.errorMessage = errorMessage;
     this.code = row ? row.name : 'ZEGO_UNKNOWN_ERROR';
+    this.hint = typeof hint === 'string' ? hint : null;
   }
 }
 
-function fail(errorCode, errorMessage) {
-  const e = new ZegoTokenError(errorCode, errorMessage);
+function fail(errorCode, errorMessage, hint) {
+  const e = new ZegoTokenError(errorCode, errorMessage, hint);
   Error.captureStackTrace(e, fail);
   throw e;
 }
@@ -232,9 +233,27 @@ function tokenArg(token) {
   return text(token);
 }
 
-function claims(r) {
-  if (typeof r === 'number') fail(r);
+/** A failed decode or verify: the error carries the token's hint (tokenArg's form of it). */
+function tokenFail(code, token) {
+  const e = new ZegoTokenError(code, undefined, native.tokenHint(token));
+  Error.captureStackTrace(e, tokenFail);
+  throw e;
+}
+
+function claims(r, token) {
+  if (typeof r === 'number') tokenFail(r, token);
   return Object.freeze(r);
+}
+
+/**
+ * The library's hint for a malformed token: one of its fixed English sentences naming the likely
+ * mistake (a '+' that a URL query turned into a space, a trailing newline, quotes, URL encoding,
+ * a missing "04", a truncated token...), never any part of the token; null when the token shows
+ * none (it may still fail: a wrong secret). decode() and verify() put it on their error's `hint`.
+ */
+function tokenHint(token) {
+  const h = native.tokenHint(tokenArg(token));
+  return typeof h === 'string' ? h : null;
 }
 
 /**
@@ -242,7 +261,8 @@ function claims(r) {
  * accepts unauthenticated CBC tokens: use verify() to accept a token.
  */
 function decode(token, secret) {
-  return claims(native.decode(tokenArg(token), secretArg(secret)));
+  const t = tokenArg(token);
+  return claims(native.decode(t, secretArg(secret)), t);
 }
 
 /**
@@ -262,7 +282,8 @@ function verify(token, secret, appId, options) {
   }
   const id = appIdArg(appId);
   if (id === 0) throw new TypeError('verify: appId must be an integer in 1..2^32-1');
-  return claims(native.verify(tokenArg(token), secretArg(secret), id, now, allowCbc));
+  const t = tokenArg(token);
+  return claims(native.verify(t, secretArg(secret), id, now, allowCbc), t);
 }
 
 /**
@@ -302,6 +323,7 @@ module.exports = {
   decode,
   verify,
   buildRtcRoomPayload,
+  tokenHint,
   ZegoTokenError,
   ErrorCode,
   codes,

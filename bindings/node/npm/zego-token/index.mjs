@@ -8,6 +8,7 @@ export const {
   decode,
   verify,
   buildRtcRoomPayload,
+  tokenHint,
   ZegoTokenError,
   ErrorCode,
   codes,

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe: share one generator between threads. {@link #close()} wipes the expanded key and
  * frees it once no call is using it any more, so closing while other threads generate is safe:
  * calls already running finish normally, later ones throw {@link ZegoTokenException} with code
- * {@link ZegoTokenException#NULL_ARGUMENT} (100, a closed generator in every binding). The
+ * {@link ErrorCodes#NULL_ARGUMENT} (100, a closed generator in every binding). The
  * secret itself is not kept, and never appears in {@link #toString()}. A generator that is never
  * closed keeps its native memory (a few hundred bytes) until the process ends.
  */

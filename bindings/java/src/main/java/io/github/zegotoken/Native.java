@@ -39,6 +39,8 @@ final class Native {
     static native TokenClaims verify(String token, String secret, long expectedAppId,
             long nowUnixSeconds, boolean allowCbc);
 
+    static native String tokenHint(String token);
+
     static native String buildRtcRoomPayload(String roomId, boolean canLoginRoom,
             boolean canPublishStream, String[] streamIds);
 }

@@ -71,12 +71,16 @@ public final class ZegoToken {
      * @throws ZegoTokenException if the token is malformed or does not decrypt with the secret
      */
     public static TokenClaims decode(String token, String secret) {
-        return Native.decode(token, secret);
+        try {
+            return Native.decode(token, secret);
+        } catch (ZegoTokenException e) {
+            throw e.withHintOf(token);
+        }
     }
 
     /**
      * Accepts a GCM token issued for {@code expectedAppId} that has not expired now; CBC tokens
-     * are refused (code {@link ZegoTokenException#TOKEN_MODE_NOT_ALLOWED}).
+     * are refused (code {@link ErrorCodes#TOKEN_MODE_NOT_ALLOWED}).
      *
      * @param token the token
      * @param secret the app's server secret
@@ -85,8 +89,7 @@ public final class ZegoToken {
      * @throws ZegoTokenException if the token is not accepted
      */
     public static TokenClaims verify(String token, String secret, long expectedAppId) {
-        return Native.verify(token, secret, expectedAppId, System.currentTimeMillis() / 1000,
-                false);
+        return verify(token, secret, expectedAppId, System.currentTimeMillis() / 1000, false);
     }
 
     /**
@@ -104,7 +107,25 @@ public final class ZegoToken {
      */
     public static TokenClaims verify(String token, String secret, long expectedAppId,
             long nowUnixSeconds, boolean allowCbc) {
-        return Native.verify(token, secret, expectedAppId, nowUnixSeconds, allowCbc);
+        try {
+            return Native.verify(token, secret, expectedAppId, nowUnixSeconds, allowCbc);
+        } catch (ZegoTokenException e) {
+            throw e.withHintOf(token);
+        }
+    }
+
+    /**
+     * The library's hint for a malformed token: one of its fixed English sentences naming the
+     * likely mistake (a {@code '+'} that a URL query turned into a space, a trailing newline,
+     * quotes, URL encoding, a missing {@code "04"}, a truncated token...), never any part of the
+     * token. Decode and verify put it on their exception ({@link ZegoTokenException#getHint()}).
+     *
+     * @param token the token, or {@code null}
+     * @return the hint, or {@code null} when the token shows none (it may still fail to decode:
+     *     a wrong secret) or is {@code null}
+     */
+    public static String tokenHint(String token) {
+        return Native.tokenHint(token);
     }
 
     /**

@@ -11,13 +11,17 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
-/** ZegoTokenException's constants are the native library's own table (src/error.rs), exactly. */
+/**
+ * ZegoTokenException's constants (ErrorCodes, generated from src/error.rs) are the native
+ * library's own table, exactly, and SUCCESS (0).
+ */
 class ErrorTableTest {
     @Test
     void constantsMatchTheNativeTable() throws Exception {
         String[] table = Native.errorTable();
         assertTrue(table.length >= 3 * 30 && table.length % 3 == 0);
         Map<String, Integer> fromNative = new TreeMap<String, Integer>();
+        fromNative.put("SUCCESS", 0);
         Map<Integer, String> messages = new HashMap<Integer, String>();
         for (int i = 0; i < table.length; i += 3) {
             String name = table[i + 1];
@@ -26,13 +30,15 @@ class ErrorTableTest {
             messages.put(Integer.parseInt(table[i]), table[i + 2]);
         }
         Map<String, Integer> fromJava = new TreeMap<String, Integer>();
-        for (Field f : ZegoTokenException.class.getDeclaredFields()) {
+        // getFields: the public ones, those inherited from ErrorCodes among them.
+        for (Field f : ZegoTokenException.class.getFields()) {
             int m = f.getModifiers();
             if (Modifier.isPublic(m) && Modifier.isStatic(m) && f.getType() == int.class) {
                 fromJava.put(f.getName(), f.getInt(null));
             }
         }
         assertEquals(fromNative, fromJava);
+        assertTrue(ErrorCodes.class.isAssignableFrom(ZegoTokenException.class));
         // And an exception carries the table's message for its code.
         ZegoTokenException e = null;
         try {
