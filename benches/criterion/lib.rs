@@ -1,0 +1,1 @@
+//! Nothing: this package holds the criterion benchmark (`token.rs`) only.
