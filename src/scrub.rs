@@ -56,14 +56,16 @@ pub(crate) fn after(depth: Depth) {
     }
 }
 
-/// Whether `aes` runs its VAES-512 backend here (the same test it makes: AVX-512F and VAES;
-/// the standard library caches the answer).
+#[cfg(target_arch = "x86_64")]
+cpufeatures::new!(vaes512, "avx512f", "vaes");
+
+/// Whether `aes` runs its VAES-512 backend here: the same `cpufeatures` test it makes (AVX-512F
+/// and VAES), whose answer the crate caches.
 #[inline(always)]
 fn wide() -> bool {
     #[cfg(target_arch = "x86_64")]
     {
-        std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("vaes")
+        vaes512::InitToken::init_get().1
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
