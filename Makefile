@@ -251,7 +251,16 @@ clean:
 # ---- groups from mk/*.mk ----
 include $(sort $(wildcard mk/*.mk))
 
-test: $(TEST_GROUPS)
+# The groups run two at a time (TEST_JOBS; TEST_JOBS=1 runs them one by one), the longest chains
+# (aarch64, dist) first; then timing-test alone, its statistics taken on an otherwise idle
+# machine (its build is made with the groups). Scripts that share a resource wait for each other
+# (apt-get: scripts/apt-locked.sh; zig's venv; the aarch64 toolchain; Maven's bindings/java).
+TEST_JOBS ?= 2
+.PHONY: test-groups
+test-groups: test-aarch64 dist-test $(filter-out timing-test,$(TEST_GROUPS)) timing-build
+test:
+	+$(MAKE) --no-print-directory -j$(TEST_JOBS) test-groups
+	+$(MAKE) --no-print-directory timing-test
 	@echo "make test: all passed"
 
 ## dist: every release artifact, into dist/

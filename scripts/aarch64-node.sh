@@ -10,6 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/aarch64-toolchain.sh
+# Its private apt state is shared: one download at a time (taken after the toolchain script,
+# which takes the same lock itself).
+exec 8> target/.aarch64-apt.lock
+flock 8
 apt=$PWD/target/aarch64-apt root=$PWD/target/aarch64-node-root
 stamp=$root/.complete
 [ -f "$stamp" ] && exit 0

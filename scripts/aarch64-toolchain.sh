@@ -13,6 +13,12 @@ RUST_WEB_VERSION=1.96.0+dfsg1-1~deb12u2
 cd "$(dirname "$0")/.."
 apt=$PWD/target/aarch64-apt root=$PWD/target/aarch64-root
 stamp=$root/.version
+# One run at a time (under make -j test the library, the Node addon and the wheel want it at once;
+# the arm64 sysroot scripts take this lock for their downloads too): the others wait, then find
+# the root made.
+mkdir -p target
+exec 8> target/.aarch64-apt.lock
+flock 8
 [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$RUST_WEB_VERSION" ] && exit 0
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/debs"
 cat > "$apt/sources.list" <<'LIST'

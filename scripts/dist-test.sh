@@ -127,9 +127,9 @@ test_c() {
 test_deb() {
   local debs=("$ROOT"/dist/deb/*_amd64.deb) out
   cp "${debs[@]}" "$T/"
-  (cd "$T" && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ./libzego-token"$MAJOR"_*.deb ./libzego-token-dev_*.deb) \
+  (cd "$T" && "$ROOT/scripts/apt-locked.sh" install -y -qq ./libzego-token"$MAJOR"_*.deb ./libzego-token-dev_*.deb) \
     > "$T/apt.log" 2>&1 || { cat "$T/apt.log" >&2; fail "apt-get install ./*.deb"; }
-  trap 'DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq libzego-token-dev libzego-token'"$MAJOR"' >/dev/null 2>&1 || true; cleanup' EXIT
+  trap '"$ROOT"/scripts/apt-locked.sh remove -y -qq libzego-token-dev libzego-token'"$MAJOR"' >/dev/null 2>&1 || true; cleanup' EXIT
   ldconfig -p | has "libzego_token.so.$MAJOR " || fail "ldconfig does not know libzego_token.so.$MAJOR"
   mkdir -p "$T/deb"; cp "$ROOT/examples/c/generate.c" "$T/deb/"
   (cd "$T/deb" && cc -std=c99 -Wall -Wextra -Werror generate.c $(pkg-config --cflags --libs zego_token) -o gen-shared \
@@ -143,7 +143,7 @@ test_deb() {
       && cmake --build "$T/deb/cmake-$how" >> "$T/deb/cmake.log" 2>&1 || { cat "$T/deb/cmake.log" >&2; fail "CMake ($how)"; }
     out=$("$T/deb/cmake-$how/zego_token_example"); is_token "$out" || fail "CMake example ($how) printed: $out"
   done
-  DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq libzego-token-dev "libzego-token$MAJOR" > "$T/apt.log" 2>&1 \
+  "$ROOT/scripts/apt-locked.sh" remove -y -qq libzego-token-dev "libzego-token$MAJOR" > "$T/apt.log" 2>&1 \
     || { cat "$T/apt.log" >&2; fail "apt-get remove"; }
   trap cleanup EXIT
   ls /usr/lib/libzego_token* /usr/include/zego_token.h >/dev/null 2>&1 && fail "files left after apt-get remove"

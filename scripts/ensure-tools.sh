@@ -22,12 +22,10 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 echo "installing ${packages[*]} with apt-get" >&2
-export DEBIAN_FRONTEND=noninteractive
-# One apt-get at a time: under `make -j2 test` two bindings' tests may install at once.
-exec 9> /var/lock/zego-token-ensure-tools.lock
-flock 9
-apt-get update -qq >/dev/null
-apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+# One apt-get at a time (scripts/apt-locked.sh): make test runs its groups two at a time.
+apt=$(dirname "$0")/apt-locked.sh
+"$apt" update -qq >/dev/null
+"$apt" install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 for cmd in "${missing_cmds[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || { echo "error: $cmd still missing after apt-get" >&2; exit 1; }
 done

@@ -10,6 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/aarch64-toolchain.sh
+# Its private apt state is shared: one download at a time (taken after the toolchain script,
+# which takes the same lock itself).
+exec 8> target/.aarch64-apt.lock
+flock 8
 apt=$PWD/target/aarch64-apt dir=$PWD/target/aarch64-py
 root=$dir/root
 PACKAGES=(python3.11-minimal libpython3.11-minimal libpython3.11-stdlib libpython3.11 libpython3.11-dev

@@ -6,6 +6,11 @@ set -euo pipefail
 ZIGLANG_VERSION=0.17.0
 cd "$(dirname "$0")/.."
 venv=target/zig-venv
+# One at a time (make -j test builds several zig-linked artifacts at once): the others wait, then
+# find the venv made.
+mkdir -p target
+exec 8> target/.zig-env.lock
+flock 8
 if [ -x "$venv/zig" ] && [ "$("$venv/zig" version)" = "$ZIGLANG_VERSION" ]; then exit 0; fi
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check "ziglang==$ZIGLANG_VERSION"

@@ -40,8 +40,8 @@ if ! "$PY" -m venv "$T/probe" >/dev/null 2>&1; then
   # Debian's own python3 needs the python3-venv package for `python3 -m venv`
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "  installing python3-venv with apt-get"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+    "$ROOT/scripts/apt-locked.sh" update -qq >/dev/null
+    "$ROOT/scripts/apt-locked.sh" install -y -qq --no-install-recommends python3-venv >/dev/null
   fi
   rm -rf "$T/probe"
   "$PY" -m venv "$T/probe" >/dev/null || fail "$PY -m venv does not work (install python3-venv)"
