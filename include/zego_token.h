@@ -373,6 +373,58 @@ int32_t zego_generate_token04_gcm_n(uint32_t app_id,
                                     char **out_token);
 
 /**
+ * Generates a CBC token04 into the caller's buffer, without allocating: `zego_generate_token04_n`
+ * with the buffer contract of `zego_token04_generator_generate_into`.
+ *
+ * On success writes the NUL-terminated token to `buf` and its length (without the NUL) to
+ * `*out_len`. If `buf_len` is too small (including `buf` NULL with `buf_len` 0, to ask for the
+ * size), returns `ZEGO_BUFFER_TOO_SMALL` and stores in `*out_len` a buffer size, NUL included,
+ * that always suffices for these arguments (`zego_token04_max_len` of their lengths). Checked
+ * first: `buf_len` above `PTRDIFF_MAX` gives `ZEGO_BUFFER_INVALID`, and so does a `buf` that
+ * overlaps `user_id`, `secret` or `payload`, before `buf` is touched. Then the arguments, in the
+ * official order and with the codes of `zego_generate_token04_n`; the buffer's size last. On
+ * other errors `*out_len` is 0. Whenever `buf` is not NULL, `buf_len` > 0 and the code is not
+ * `ZEGO_BUFFER_INVALID`, `buf` holds a NUL-terminated string afterwards ("" on error). `out_len`
+ * may be NULL.
+ *
+ * Thread-safe. Never writes to stdout or stderr.
+ *
+ * # Safety
+ * `buf` is NULL or writable for `buf_len` bytes; `out_len` is NULL or writable; the strings as
+ * for `zego_generate_token04_n`.
+ */
+int32_t zego_generate_token04_into_n(uint32_t app_id,
+                                     const char *user_id,
+                                     size_t user_id_len,
+                                     const char *secret,
+                                     size_t secret_len,
+                                     int64_t effective_time_in_seconds,
+                                     const char *payload,
+                                     size_t payload_len,
+                                     char *buf,
+                                     size_t buf_len,
+                                     size_t *out_len);
+
+/**
+ * `zego_generate_token04_into_n` for a GCM token04: arguments, buffer contract and codes exactly
+ * as there.
+ *
+ * # Safety
+ * As for `zego_generate_token04_into_n`.
+ */
+int32_t zego_generate_token04_gcm_into_n(uint32_t app_id,
+                                         const char *user_id,
+                                         size_t user_id_len,
+                                         const char *secret,
+                                         size_t secret_len,
+                                         int64_t effective_time_in_seconds,
+                                         const char *payload,
+                                         size_t payload_len,
+                                         char *buf,
+                                         size_t buf_len,
+                                         size_t *out_len);
+
+/**
  * Frees a string returned by this library (a token or a payload). NULL is a no-op.
  *
  * # Safety

@@ -439,6 +439,19 @@ pub(crate) fn with_token04<R>(
     one_shot(mode, app_id, secret, request, |g| g.with_token(request, f))
 }
 
+/// One-shot generation into `out` (see [`Generator::generate_into`]).
+pub(crate) fn token04_into(
+    mode: Mode,
+    app_id: u32,
+    secret: &str,
+    request: &TokenRequest<'_>,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    one_shot(mode, app_id, secret, request, |g| {
+        g.request_into(request, out)
+    })
+}
+
 /// Runs `f` with a generator for one call, after the checks that come before the generator's
 /// own: the official order is app id (1), user id (3), secret (5), then the lifetime (6) and
 /// the payload, which `f` checks. The generator is built in place, not returned: moving its

@@ -295,6 +295,38 @@ fn generate(
         }
     };
     assert_eq!(rc == 0, !out.is_null(), "a token exactly on success");
+    if let Form::Len = form {
+        // The same call into a buffer (zego_generate_token04[_gcm]_into_n) must agree.
+        let mut buf = vec![0u8; 140_000];
+        let mut len = usize::MAX;
+        let into = if mode == 0 {
+            zego_generate_token04_into_n
+        } else {
+            zego_generate_token04_gcm_into_n
+        };
+        let rc_into = unsafe {
+            into(
+                app_id,
+                user_id.ptr,
+                user_id.len,
+                secret.ptr,
+                secret.len,
+                ttl,
+                payload.ptr,
+                payload.len,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut len,
+            )
+        };
+        assert_eq!(rc, rc_into, "generate and generate_into agree");
+        if rc == 0 {
+            assert_eq!(buf[len], 0);
+            assert!(len > 2 && buf[..2] == *b"04");
+        } else {
+            assert_eq!((len, buf[0]), (0, 0), "into leaves \"\" and no length");
+        }
+    }
     (rc, take_string(out))
 }
 

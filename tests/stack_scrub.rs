@@ -121,6 +121,33 @@ fn one_shot_gcm() {
     unsafe { zego_string_free(out) };
 }
 
+/// The one-shot calls into a caller's buffer, both modes.
+fn one_shot_into() {
+    let mut buf = [0u8; 512];
+    let mut len = 0;
+    for into in [
+        zego_generate_token04_into_n,
+        zego_generate_token04_gcm_into_n,
+    ] {
+        let rc = unsafe {
+            into(
+                1,
+                "user".as_ptr().cast(),
+                4,
+                SECRET.as_ptr().cast(),
+                SECRET.len(),
+                3600,
+                ptr::null(),
+                0,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut len,
+            )
+        };
+        assert_eq!(rc, 0);
+    }
+}
+
 fn generator_lifecycle(mode: i32) {
     let (u, s) = (cstr("user"), cstr(SECRET));
     let mut g = ptr::null_mut();
@@ -281,9 +308,10 @@ fn no_key_material_left_on_the_stack_after_any_c_call() {
         unsafe { zego_token04_generator_free(g) };
         assert!(found.is_empty(), "{}", found.join("\n"));
     }
-    let calls: [(&str, fn()); 8] = [
+    let calls: [(&str, fn()); 9] = [
         ("zego_generate_token04", one_shot_cbc),
         ("zego_generate_token04_gcm", one_shot_gcm),
+        ("zego_generate_token04[_gcm]_into_n", one_shot_into),
         (
             "generator new/generate/generate_into/free (CBC)",
             generator_cbc,

@@ -55,6 +55,30 @@ int32_t zego_generate_token04_gcm_n(uint32_t app_id,
                                     size_t payload_len,
                                     char **out_token);
 
+int32_t zego_generate_token04_into_n(uint32_t app_id,
+                                     const char *user_id,
+                                     size_t user_id_len,
+                                     const char *secret,
+                                     size_t secret_len,
+                                     int64_t effective_time_in_seconds,
+                                     const char *payload,
+                                     size_t payload_len,
+                                     char *buf,
+                                     size_t buf_len,
+                                     size_t *out_len);
+
+int32_t zego_generate_token04_gcm_into_n(uint32_t app_id,
+                                         const char *user_id,
+                                         size_t user_id_len,
+                                         const char *secret,
+                                         size_t secret_len,
+                                         int64_t effective_time_in_seconds,
+                                         const char *payload,
+                                         size_t payload_len,
+                                         char *buf,
+                                         size_t buf_len,
+                                         size_t *out_len);
+
 void zego_string_free(char *s);
 
 const char *zego_error_message(int32_t code);

@@ -184,6 +184,9 @@ static void oneshot_cbc_n(void) { char *t; must(zego_generate_token04_n(1, USER,
 static void generator_gcm_n(void) { char *t; must(zego_token04_generator_generate_n(gen_gcm, USER, user_len, 3600, payload, payload_len, &t)); zego_string_free(t); }
 static void decode_gcm_n(void) { ZegoToken04Claims c; must(zego_token04_decode_n(tok_gcm, tok_gcm_len, SECRET, secret_len, &c)); zego_token04_claims_free(&c); }
 static void decode_cbc_n(void) { ZegoToken04Claims c; must(zego_token04_decode_n(tok_cbc, tok_cbc_len, SECRET, secret_len, &c)); zego_token04_claims_free(&c); }
+/* the one-shot calls into a buffer (what the Go and PHP one-shot functions use) */
+static void oneshot_cbc_into(void) { char b[512]; size_t n; must(zego_generate_token04_into_n(1, USER, user_len, SECRET, secret_len, 3600, payload, payload_len, b, sizeof b, &n)); }
+static void oneshot_gcm_into(void) { char b[512]; size_t n; must(zego_generate_token04_gcm_into_n(1, USER, user_len, SECRET, secret_len, 3600, payload, payload_len, b, sizeof b, &n)); }
 
 #define MAX_ROUNDS 255
 struct bench { const char *name; void (*fn)(void); double samples[MAX_ROUNDS]; };
@@ -202,6 +205,8 @@ static struct bench benches[] = {
     {"generator_generate_n (GCM)", generator_gcm_n, {0}},
     {"zego_token04_decode_n (CBC)", decode_cbc_n, {0}},
     {"zego_token04_decode_n (GCM)", decode_gcm_n, {0}},
+    {"zego_generate_token04_into_n (one-shot, CBC)", oneshot_cbc_into, {0}},
+    {"zego_generate_token04_gcm_into_n (one-shot, GCM)", oneshot_gcm_into, {0}},
 };
 #define NBENCH (sizeof benches / sizeof benches[0])
 
@@ -325,7 +330,8 @@ int main(int argc, char **argv) {
         /* ns/token per API, for the bindings' benchmarks to compare against */
         static const char *keys[NBENCH] = {"floor", "floor_aesni", "oneshot_cbc", "oneshot_gcm", "generator_cbc", "generator_gcm",
                                            "into_cbc", "into_gcm", "decode_cbc", "decode_gcm",
-                                           "oneshot_cbc_n", "generator_gcm_n", "decode_cbc_n", "decode_gcm_n"};
+                                           "oneshot_cbc_n", "generator_gcm_n", "decode_cbc_n", "decode_gcm_n",
+                                           "oneshot_cbc_into", "oneshot_gcm_into"};
         FILE *f = fopen(figures, "w");
         if (f == NULL) { perror(figures); return 1; }
         fprintf(f, "{");
@@ -350,6 +356,9 @@ int main(int argc, char **argv) {
             double n4 = median_ratio(benches[13].samples, benches[9].samples, rounds);
             printf("_n (ptr, len) / NUL-terminated: one-shot CBC %.2f, generator GCM %.2f, decode CBC %.2f, "
                    "decode GCM %.2f\n", n1, n2, n3, n4);
+            printf("one-shot into a buffer / allocated: CBC %.2f, GCM %.2f\n",
+                   median_ratio(benches[14].samples, benches[2].samples, rounds),
+                   median_ratio(benches[15].samples, benches[3].samples, rounds));
         }
         printf("targets vs the crates floor: one-shot CBC %.2f <= 1.25 %s, generator %.2f <= 1.10 %s, "
                "_into %.2f <= 1.00 %s, GCM/CBC %.2f <= 1.20 %s\n",

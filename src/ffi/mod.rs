@@ -93,12 +93,20 @@ unsafe fn guard_generate(
     f: impl FnOnce() -> Result<(), Error>,
 ) -> i32 {
     let code = guard_unscrubbed(f);
+    crate::scrub::after(generate_depth(generator));
+    code
+}
+
+/// How deep a generator's `generate` call wipes the stack, by its mode.
+///
+/// # Safety
+/// `generator` is NULL or a live generator.
+unsafe fn generate_depth(generator: *const ZegoToken04Generator) -> crate::scrub::Depth {
     // SAFETY: NULL or live, per this function's contract; only the mode is read.
     match unsafe { generator.as_ref() }.map(|g| g.inner.mode()) {
-        Some(Mode::Gcm) => crate::scrub::after(crate::scrub::Depth::GenerateGcm),
-        _ => crate::scrub::after(crate::scrub::Depth::GenerateCbc),
+        Some(Mode::Gcm) => crate::scrub::Depth::GenerateGcm,
+        _ => crate::scrub::Depth::GenerateCbc,
     }
-    code
 }
 
 /// [`guard`] without the stack scrub, for calls that touch no key.
@@ -269,6 +277,114 @@ pub unsafe extern "C" fn zego_generate_token04_gcm_n(
         effective_time_in_seconds,
         Raw::with_len(payload, payload_len, PAYLOAD_MAX),
         out_token,
+    )
+}
+
+/// Generates a CBC token04 into the caller's buffer, without allocating: `zego_generate_token04_n`
+/// with the buffer contract of `zego_token04_generator_generate_into`.
+///
+/// On success writes the NUL-terminated token to `buf` and its length (without the NUL) to
+/// `*out_len`. If `buf_len` is too small (including `buf` NULL with `buf_len` 0, to ask for the
+/// size), returns `ZEGO_BUFFER_TOO_SMALL` and stores in `*out_len` a buffer size, NUL included,
+/// that always suffices for these arguments (`zego_token04_max_len` of their lengths). Checked
+/// first: `buf_len` above `PTRDIFF_MAX` gives `ZEGO_BUFFER_INVALID`, and so does a `buf` that
+/// overlaps `user_id`, `secret` or `payload`, before `buf` is touched. Then the arguments, in the
+/// official order and with the codes of `zego_generate_token04_n`; the buffer's size last. On
+/// other errors `*out_len` is 0. Whenever `buf` is not NULL, `buf_len` > 0 and the code is not
+/// `ZEGO_BUFFER_INVALID`, `buf` holds a NUL-terminated string afterwards ("" on error). `out_len`
+/// may be NULL.
+///
+/// Thread-safe. Never writes to stdout or stderr.
+///
+/// # Safety
+/// `buf` is NULL or writable for `buf_len` bytes; `out_len` is NULL or writable; the strings as
+/// for `zego_generate_token04_n`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn zego_generate_token04_into_n(
+    app_id: u32,
+    user_id: *const c_char,
+    user_id_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+    payload_len: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> i32 {
+    one_shot_into(
+        Mode::Cbc,
+        app_id,
+        Raw::with_len(user_id, user_id_len, USER_ID_MAX),
+        Raw::with_len(secret, secret_len, SECRET_MAX),
+        effective_time_in_seconds,
+        Raw::with_len(payload, payload_len, PAYLOAD_MAX),
+        Into {
+            buf,
+            buf_len,
+            out_len,
+        },
+    )
+}
+
+/// `zego_generate_token04_into_n` for a GCM token04: arguments, buffer contract and codes exactly
+/// as there.
+///
+/// # Safety
+/// As for `zego_generate_token04_into_n`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn zego_generate_token04_gcm_into_n(
+    app_id: u32,
+    user_id: *const c_char,
+    user_id_len: usize,
+    secret: *const c_char,
+    secret_len: usize,
+    effective_time_in_seconds: i64,
+    payload: *const c_char,
+    payload_len: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> i32 {
+    one_shot_into(
+        Mode::Gcm,
+        app_id,
+        Raw::with_len(user_id, user_id_len, USER_ID_MAX),
+        Raw::with_len(secret, secret_len, SECRET_MAX),
+        effective_time_in_seconds,
+        Raw::with_len(payload, payload_len, PAYLOAD_MAX),
+        Into {
+            buf,
+            buf_len,
+            out_len,
+        },
+    )
+}
+
+/// The one-shot generators into a buffer.
+///
+/// # Safety
+/// As for `zego_generate_token04_into_n`.
+unsafe fn one_shot_into(
+    mode: Mode,
+    app_id: u32,
+    user_id: Raw<'_>,
+    secret: Raw<'_>,
+    effective_time_in_seconds: i64,
+    payload: Raw<'_>,
+    out: Into,
+) -> i32 {
+    out.fill(
+        crate::scrub::Depth::Deep,
+        [&user_id, &secret, &payload],
+        || Ok(()),
+        token_request(&user_id, effective_time_in_seconds, &payload),
+        |(), request, buf| {
+            crate::generator::token04_into(mode, app_id, convert::secret(&secret), request, buf)
+        },
     )
 }
 
@@ -924,51 +1040,99 @@ unsafe fn generate_into(
     buf_len: usize,
     out_len: *mut usize,
 ) -> i32 {
-    if !out_len.is_null() {
-        out_len.write(0);
-    }
-    let mut len = 0;
-    let code = guard_generate(generator, || {
-        // Every check on (buf, buf_len) comes before a slice is formed from them, and the overlap
-        // check looks at the caller's bytes, valid or not, before anything is written.
-        if buf_len > isize::MAX as usize {
-            return Err(Error::BufferInvalid);
+    let out = Into {
+        buf,
+        buf_len,
+        out_len,
+    };
+    out.fill(
+        generate_depth(generator),
+        [&user_id, &payload],
+        || Ok(&generator.as_ref().ok_or(Error::NullArgument)?.inner),
+        token_request(&user_id, effective_time_in_seconds, &payload),
+        |generator, request, buf| generator.request_into(request, buf),
+    )
+}
+
+/// The caller's buffer of an `_into` call, and where its length goes.
+struct Into {
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+}
+
+impl Into {
+    /// The buffer contract of the `_into` calls (see `zego_token04_generator_generate_into`),
+    /// around `seal`, which writes `request`'s token into the buffer it is given (the caller's
+    /// minus the NUL's byte) and returns its length. The order: `buf_len` too large, then
+    /// `first` (the checks of arguments that come before the buffer's), then a buffer that
+    /// overlaps one of `strings` (all before `buf` is touched), then `seal`. Runs in the one
+    /// panic boundary, the stack then wiped as deep as `depth`.
+    ///
+    /// # Safety
+    /// `buf` is NULL or writable for `buf_len` bytes; `out_len` is NULL or writable.
+    unsafe fn fill<T, const N: usize>(
+        self,
+        depth: crate::scrub::Depth,
+        strings: [&Raw<'_>; N],
+        first: impl FnOnce() -> Result<T, Error>,
+        request: TokenRequest<'_>,
+        seal: impl FnOnce(T, &TokenRequest<'_>, &mut [u8]) -> Result<usize, Error>,
+    ) -> i32 {
+        let Into {
+            buf,
+            buf_len,
+            out_len,
+        } = self;
+        if !out_len.is_null() {
+            out_len.write(0);
         }
-        let generator = &generator.as_ref().ok_or(Error::NullArgument)?.inner;
-        let buf: &mut [u8] = if buf.is_null() || buf_len == 0 {
-            &mut []
-        } else {
-            let out = buf as usize..(buf as usize).saturating_add(buf_len);
-            if user_id.overlaps(&out) || payload.overlaps(&out) {
+        let mut len = 0;
+        let code = guard_unscrubbed(|| {
+            // Every check on (buf, buf_len) comes before a slice is formed from them, and the
+            // overlap check looks at the caller's bytes, valid or not, before anything is written.
+            if buf_len > isize::MAX as usize {
                 return Err(Error::BufferInvalid);
             }
-            std::slice::from_raw_parts_mut(buf.cast::<u8>(), buf_len)
-        };
-        let request = token_request(&user_id, effective_time_in_seconds, &payload);
-        // Keep the last byte for the NUL.
-        let room = buf.len().saturating_sub(1);
-        match generator.request_into(&request, &mut buf[..room]) {
-            Ok(n) => {
-                buf[n] = 0;
-                len = n;
-                Ok(())
+            let context = first()?;
+            let buf: &mut [u8] = if buf.is_null() || buf_len == 0 {
+                &mut []
+            } else {
+                let out = buf as usize..(buf as usize).saturating_add(buf_len);
+                if strings.iter().any(|s| s.overlaps(&out)) {
+                    return Err(Error::BufferInvalid);
+                }
+                std::slice::from_raw_parts_mut(buf.cast::<u8>(), buf_len)
+            };
+            // Keep the last byte for the NUL.
+            let room = buf.len().saturating_sub(1);
+            match seal(context, &request, &mut buf[..room]) {
+                Ok(n) => {
+                    buf[n] = 0;
+                    len = n;
+                    Ok(())
+                }
+                Err(Error::BufferTooSmall) => {
+                    len = max_token_len(request.user_id.len(), request.payload.map_or(0, str::len));
+                    Err(Error::BufferTooSmall)
+                }
+                Err(e) => Err(e),
             }
-            Err(Error::BufferTooSmall) => {
-                len = max_token_len(request.user_id.len(), request.payload.map_or(0, str::len));
-                Err(Error::BufferTooSmall)
-            }
-            Err(e) => Err(e),
+        });
+        crate::scrub::after(depth);
+        // Any other error leaves "" in the buffer (a rejected buffer is not touched at all).
+        if code != ZEGO_SUCCESS
+            && code != Error::BufferInvalid.code()
+            && !buf.is_null()
+            && buf_len > 0
+        {
+            buf.write(0);
         }
-    });
-    // Any other error leaves "" in the buffer (a rejected buffer is not touched at all).
-    if code != ZEGO_SUCCESS && code != Error::BufferInvalid.code() && !buf.is_null() && buf_len > 0
-    {
-        buf.write(0);
+        if !out_len.is_null() && (code == ZEGO_SUCCESS || code == Error::BufferTooSmall.code()) {
+            out_len.write(len);
+        }
+        code
     }
-    if !out_len.is_null() && (code == ZEGO_SUCCESS || code == Error::BufferTooSmall.code()) {
-        out_len.write(len);
-    }
-    code
 }
 
 /// A buffer size, NUL included, that always holds a token for a user id of `user_id_len` bytes and

@@ -357,6 +357,36 @@ static void test_generator(int mode) {
     CHECK(len == 0 && buf[0] == '\0');
     CHECK_RC(zego_token04_generator_generate_into(NULL, "demo", 3600, "p", buf, sizeof buf, &len), ZEGO_NULL_ARGUMENT);
     CHECK(zego_token04_max_len(64, 65519) > zego_token04_max_len(64, 100));
+
+    /* the one-shot calls into a buffer: the same contract, and the official order first */
+    {
+        const size_t sl = strlen(SECRET);
+        char big[1024];
+        CHECK_RC(zego_generate_token04_into_n(42, "demo", 4, SECRET, sl, 3600, "p", 1, NULL, 0, &len), ZEGO_BUFFER_TOO_SMALL);
+        CHECK(len == zego_token04_max_len(4, 1));
+        CHECK_RC(zego_generate_token04_gcm_into_n(42, "demo", 4, SECRET, sl, 3600, "p", 1, buf, 20, &len), ZEGO_BUFFER_TOO_SMALL);
+        CHECK(len == zego_token04_max_len(4, 1) && buf[0] == '\0');
+        CHECK_RC(zego_generate_token04_into_n(42, "demo", 4, SECRET, sl, 3600, "p", 1, buf, sizeof buf, &len), ZEGO_SUCCESS);
+        CHECK(len == strlen(buf));
+        CHECK_RC(zego_token04_decode(buf, SECRET, &c), ZEGO_SUCCESS);
+        CHECK(c.app_id == 42 && c.mode == ZEGO_TOKEN_MODE_CBC && strcmp(c.user_id, "demo") == 0 && strcmp(c.payload, "p") == 0);
+        zego_token04_claims_free(&c);
+        CHECK_RC(zego_generate_token04_gcm_into_n(42, "demo", 4, SECRET, sl, 3600, NULL, 0, buf, sizeof buf, NULL), ZEGO_SUCCESS);
+        CHECK_RC(zego_token04_verify(buf, SECRET, 42, 0, &c), ZEGO_SUCCESS);
+        CHECK(c.mode == ZEGO_TOKEN_MODE_GCM && strcmp(c.payload, "") == 0);
+        zego_token04_claims_free(&c);
+        /* every argument invalid: the app id's code; an error leaves "" and no length */
+        CHECK_RC(zego_generate_token04_into_n(0, "", 0, "short", 5, 0, "p", 1, buf, sizeof buf, &len), ZEGO_APP_ID_INVALID);
+        CHECK(len == 0 && buf[0] == '\0');
+        CHECK_RC(zego_generate_token04_into_n(42, "demo", 4, "short", 5, 0, "p", 1, buf, sizeof buf, &len), ZEGO_SECRET_INVALID);
+        CHECK_RC(zego_generate_token04_gcm_into_n(42, "de\0mo", 5, SECRET, sl, 3600, "p", 1, buf, sizeof buf, &len), ZEGO_USER_ID_INVALID);
+        /* the buffer's own checks come first, and leave it untouched */
+        memcpy(big, SECRET, sl);
+        big[sl] = 'x';
+        CHECK_RC(zego_generate_token04_into_n(0, "demo", 4, big, sl, 3600, "p", 1, big, sizeof big, &len), ZEGO_BUFFER_INVALID);
+        CHECK(big[sl] == 'x' && len == 0);
+        CHECK_RC(zego_generate_token04_gcm_into_n(0, "demo", 4, SECRET, sl, 3600, "p", 1, buf, (size_t)PTRDIFF_MAX + 1, &len), ZEGO_BUFFER_INVALID);
+    }
     CHECK(zego_token04_max_len(SIZE_MAX, SIZE_MAX) == zego_token04_max_len(64, 65519 * 6));
 
     zego_token04_generator_free(g);
