@@ -15,7 +15,7 @@ make --no-print-directory -s install DESTDIR="$PWD/$stage/install" PREFIX=/usr L
 out=dist/php/zego-token
 mkdir -p "$out/lib"
 cp -r bindings/php/. "$out/"
-rm -f "$out/ci-test.sh" "$out/bench.sh" "$out/bench.php"
+rm -f "$out/ci-test.sh" "$out/bench.sh" "$out/bench.php" "$out/bench_cref.c"
 cp "$stage/install/usr/lib/libzego_token.so.$version" "$out/lib/libzego_token.so.$major"
 soname=$(readelf -d "$out/lib/libzego_token.so.$major" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 [ "$soname" = "libzego_token.so.$major" ] || { echo "dist-php: SONAME is '$soname'" >&2; exit 1; }

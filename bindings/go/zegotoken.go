@@ -10,7 +10,6 @@ package zegotoken
 
 /*
 #include <stdlib.h>
-#include <string.h>
 #include "zego_token.h"
 
 // One result crosses back to Go by value, so no Go pointer to an output variable is passed
@@ -18,7 +17,6 @@ package zegotoken
 typedef struct {
 	int32_t rc;
 	size_t len;
-	char *spill;
 } zt_result;
 
 // Go strings cross as they are (_GoString_: pointer and length, no copy) to the library's
@@ -27,22 +25,13 @@ typedef struct {
 #define ZT_PTR(s) (_GoStringLen(s) ? _GoStringPtr(s) : "")
 #define ZT_STR(s) ZT_PTR(s), (size_t)_GoStringLen(s)
 
-// A one-shot token: copied into buf if it fits (the usual case), else handed back in spill for
-// Go to copy and free.
+// A one-shot token, written by the library straight into buf (a pooled Go buffer): no C
+// allocation. ZEGO_BUFFER_TOO_SMALL gives in len the size that suffices.
 static zt_result zt_oneshot(int gcm, uint32_t app_id, _GoString_ user, _GoString_ secret,
                             int64_t ttl, _GoString_ payload, char *buf, size_t cap) {
-	zt_result r = {0, 0, NULL};
-	char *tok = NULL;
-	r.rc = gcm ? zego_generate_token04_gcm_n(app_id, ZT_STR(user), ZT_STR(secret), ttl, ZT_STR(payload), &tok)
-	           : zego_generate_token04_n(app_id, ZT_STR(user), ZT_STR(secret), ttl, ZT_STR(payload), &tok);
-	if (r.rc != ZEGO_SUCCESS) return r;
-	r.len = strlen(tok);
-	if (r.len <= cap) {
-		memcpy(buf, tok, r.len);
-		zego_string_free(tok);
-	} else {
-		r.spill = tok;
-	}
+	zt_result r = {0, 0};
+	r.rc = (gcm ? zego_generate_token04_gcm_into_n : zego_generate_token04_into_n)(
+		app_id, ZT_STR(user), ZT_STR(secret), ttl, ZT_STR(payload), buf, cap, &r.len);
 	return r;
 }
 
@@ -50,7 +39,7 @@ static zt_result zt_oneshot(int gcm, uint32_t app_id, _GoString_ user, _GoString
 // pointer check, which makes it escape (a heap allocation per call).
 static zt_result zt_generate_into(uintptr_t g, _GoString_ user, int64_t ttl,
                                   _GoString_ payload, char *buf, size_t cap) {
-	zt_result r = {0, 0, NULL};
+	zt_result r = {0, 0};
 	r.rc = zego_token04_generator_generate_into_n((const ZegoToken04Generator *)g, ZT_STR(user), ttl,
 	                                              ZT_STR(payload), buf, cap, &r.len);
 	return r;
@@ -118,9 +107,9 @@ func Version() string { return C.GoString(C.zego_token_version()) }
 // that the linked library is the same.
 const headerVersion = C.ZEGO_TOKEN_VERSION
 
-// scratch is a pooled Go buffer that holds the NUL-terminated copies of a call's input strings
-// and, after them, the space the token is written into: no C allocation, no per-call Go
-// allocation but the returned string. It holds no Go pointers, so C may use it during a call.
+// scratch is a pooled Go buffer that the library writes a token into: no C allocation, no
+// per-call Go allocation but the returned string. It holds no Go pointers, so C may use it
+// during a call.
 type scratch struct{ b []byte }
 
 var scratchPool = sync.Pool{New: func() interface{} { return &scratch{b: make([]byte, 1024)} }}
@@ -152,17 +141,19 @@ func generate(gcm C.int, appID uint32, userID, secret string, ttl int64, payload
 	out := s.b
 	r := C.zt_oneshot(gcm, C.uint32_t(appID), userID, secret, C.int64_t(ttl), payload,
 		(*C.char)(unsafe.Pointer(&out[0])), C.size_t(len(out)))
+	if r.rc == C.ZEGO_BUFFER_TOO_SMALL { // only with heavily escaped input: retry with the size asked for
+		if len(s.b) < int(r.len) {
+			s.b = make([]byte, r.len)
+		}
+		out = s.b
+		r = C.zt_oneshot(gcm, C.uint32_t(appID), userID, secret, C.int64_t(ttl), payload,
+			(*C.char)(unsafe.Pointer(&out[0])), C.size_t(len(out)))
+	}
 	if r.rc != C.ZEGO_SUCCESS {
 		putScratch(s)
 		return "", codeError(r.rc)
 	}
-	var token string
-	if r.spill != nil {
-		token = C.GoStringN(r.spill, C.int(r.len))
-		C.zego_string_free(r.spill)
-	} else {
-		token = string(out[:r.len])
-	}
+	token := string(out[:r.len])
 	putScratch(s)
 	return token, nil
 }

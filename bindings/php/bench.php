@@ -3,6 +3,9 @@
 // Generator, in short interleaved rounds (median per API; short rounds are rarely preempted on a
 // shared machine, as in the C bench). Usage: php bench.php [ROUNDS] [N] > php.json
 // Loads the package through vendor/autoload.php when given ZEGO_TOKEN_AUTOLOAD, else src/.
+// With ZEGO_TOKEN_CREF (bench_cref.c built into a shared library, as bench.sh does), each PHP
+// round alternates with a round of the same calls in a C loop, and "<api>_ratio" is the median of
+// the per-round ratios PHP / C: the C call measured in the same process, minutes apart from nothing.
 declare(strict_types=1);
 
 $autoload = getenv('ZEGO_TOKEN_AUTOLOAD');
@@ -50,21 +53,49 @@ $apis = [
         }
     },
 ];
+$cref = getenv('ZEGO_TOKEN_CREF');
+$c = null;
+if (is_string($cref) && $cref !== '') {
+    $c = FFI::cdef('int32_t zt_cref(int kind, const char *user, const char *secret, const char *payload, long n);', $cref);
+}
+$kinds = ['oneshot_cbc' => 0, 'oneshot_gcm' => 1, 'generator_gcm' => 2, 'generator_cbc' => 3];
 $samples = array_fill_keys(array_keys($apis), []);
-foreach ($apis as $f) {
+$ratios = array_fill_keys(array_keys($apis), []);
+$cSamples = array_fill_keys(array_keys($apis), []);
+foreach ($apis as $name => $f) {
     $f();   // warm up
+    if ($c !== null && $c->zt_cref($kinds[$name], $user, $secret, $payload, $n) !== 0) {
+        fwrite(STDERR, "bench_cref failed\n");
+        exit(1);
+    }
 }
 for ($r = 0; $r < $rounds; $r++) {
     foreach ($apis as $name => $f) {
         $t0 = hrtime(true);
         $f();
-        $samples[$name][] = (hrtime(true) - $t0) / $n;
+        $php = (hrtime(true) - $t0) / $n;
+        $samples[$name][] = $php;
+        if ($c !== null) {
+            $t0 = hrtime(true);
+            $c->zt_cref($kinds[$name], $user, $secret, $payload, $n);
+            $cns = (hrtime(true) - $t0) / $n;
+            $cSamples[$name][] = $cns;
+            $ratios[$name][] = $php / $cns;
+        }
     }
 }
+$median = static function (array $s): float {
+    sort($s);
+    return $s[intdiv(count($s), 2)];
+};
 $result = [];
 foreach ($samples as $name => $s) {
     sort($s);
-    $result[$name] = round($s[intdiv(count($s), 2)], 1);
+    $result[$name] = round($median($s), 1);
     $result[$name . '_best'] = round($s[0], 1);
+    if ($c !== null) {
+        $result[$name . '_c'] = round($median($cSamples[$name]), 1);
+        $result[$name . '_ratio'] = round($median($ratios[$name]), 3);
+    }
 }
 echo json_encode($result), "\n";

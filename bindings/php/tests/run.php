@@ -229,6 +229,11 @@ check_token($gc->generate('bob', 30), SECRET, 'cbc', 78, 'bob', '', 30, 'Generat
 $big = str_repeat('x', 5000);
 check_token($g->generate('u', 60, $big), SECRET, 'gcm', 77, 'u', $big, 60, 'Generator: a payload larger than the buffer');
 check_token($g->generate('v', 61, 'small'), SECRET, 'gcm', 77, 'v', 'small', 61, 'Generator: small again after growing');
+foreach (['cbc', 'gcm'] as $m) {
+    check_token(ZegoToken::generateToken04(79, 'u', SECRET, 60, $big, $m), SECRET, $m, 79, 'u', $big, 60, "one-shot $m: a payload larger than the buffer");
+    check_token(ZegoToken::generateToken04(79, 'v', SECRET, 61, 'small', $m), SECRET, $m, 79, 'v', 'small', 61, "one-shot $m: small again after growing");
+}
+check(code_of(fn() => ZegoToken::generateToken04(79, 'u', SECRET, 60, str_repeat('p', 70000))) === 102, 'one-shot: payload too large (102), after growing');
 check(code_of(fn() => new Generator(0, SECRET)) === 1, 'Generator: app id 0 (1)');
 check(code_of(fn() => new Generator(1 << 32, SECRET)) === 1, 'Generator: app id 2^32 (1)');
 check(code_of(fn() => new Generator(1, 'short')) === 5, 'Generator: secret (5)');

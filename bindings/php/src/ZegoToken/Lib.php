@@ -21,6 +21,13 @@ final class Lib
     public static $out;
     /** @var \FFI\CData `char **` pointing at $out */
     public static $outAddr;
+    /** @var \FFI\CData `char[$bufSize]` that the one-shot calls write tokens into */
+    public static $buf;
+    public static int $bufSize = 1024;
+    /** @var \FFI\CData `size_t` that receives a token's length */
+    public static $len;
+    /** @var \FFI\CData `size_t *` pointing at $len */
+    public static $lenAddr;
     /** @var \FFI\CData `ZegoToken04Claims` */
     public static $claims;
     /** @var \FFI\CData `ZegoToken04Claims *` pointing at $claims */
@@ -207,6 +214,21 @@ final class Lib
         return $claims;
     }
 
+    /**
+     * After ZEGO_BUFFER_TOO_SMALL: $buf grown to the size the library asked for (in $len).
+     * False when it was that large already (then the code stands).
+     */
+    public static function grow(): bool
+    {
+        $need = (int) self::$len->cdata;
+        if ($need <= self::$bufSize) {
+            return false;
+        }
+        self::$buf = self::$ffi->new('char[' . $need . ']');
+        self::$bufSize = $need;
+        return true;
+    }
+
     /** Takes the string the last call stored in $out, and frees it. */
     public static function takeString(): string
     {
@@ -220,6 +242,9 @@ final class Lib
     {
         self::$out = $ffi->new('char *');
         self::$outAddr = \FFI::addr(self::$out);
+        self::$buf = $ffi->new('char[' . self::$bufSize . ']');
+        self::$len = $ffi->new('size_t');
+        self::$lenAddr = \FFI::addr(self::$len);
         self::$claims = $ffi->new('ZegoToken04Claims');
         self::$claimsAddr = \FFI::addr(self::$claims);
         return self::$ffi = $ffi;

@@ -40,23 +40,23 @@ final class ZegoToken
         if ($appId < 0 || $appId > 0xFFFFFFFF) {
             $appId = 0;
         }
-        if ($mode === 'cbc') {
-            $rc = $ffi->zego_generate_token04_n(
+        $fn = match ($mode) {
+            'cbc' => 'zego_generate_token04_into_n',
+            'gcm' => 'zego_generate_token04_gcm_into_n',
+            default => throw Lib::error(ZegoTokenException::MODE_INVALID),
+        };
+        // Into the package's one buffer (one FFI call, nothing to free); grown to the size the
+        // library asks for when a token does not fit (a payload larger than any before).
+        do {
+            $rc = $ffi->$fn(
                 $appId, $userId, \strlen($userId), $secret, \strlen($secret),
-                $effectiveTimeInSeconds, $payload, \strlen($payload), Lib::$outAddr
+                $effectiveTimeInSeconds, $payload, \strlen($payload), Lib::$buf, Lib::$bufSize, Lib::$lenAddr
             );
-        } elseif ($mode === 'gcm') {
-            $rc = $ffi->zego_generate_token04_gcm_n(
-                $appId, $userId, \strlen($userId), $secret, \strlen($secret),
-                $effectiveTimeInSeconds, $payload, \strlen($payload), Lib::$outAddr
-            );
-        } else {
-            throw Lib::error(ZegoTokenException::MODE_INVALID);
-        }
+        } while ($rc === ZegoTokenException::BUFFER_TOO_SMALL && Lib::grow());
         if ($rc !== 0) {
             throw Lib::error($rc);
         }
-        return Lib::takeString();
+        return \FFI::string(Lib::$buf, Lib::$len->cdata);
     }
 
     /**
