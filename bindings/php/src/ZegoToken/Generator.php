@@ -60,7 +60,9 @@ final class Generator
      */
     public function generate(string $userId, mixed $effectiveTimeInSeconds, string $payload = ''): string
     {
-        $effectiveTimeInSeconds = Lib::int($effectiveTimeInSeconds, __METHOD__, 2, 'effectiveTimeInSeconds');
+        if (!\is_int($effectiveTimeInSeconds)) {
+            Lib::int($effectiveTimeInSeconds, __METHOD__, 2, 'effectiveTimeInSeconds');
+        }
         $rc = $this->ffi->zego_token04_generator_generate_into_n(
             $this->handle, $userId, \strlen($userId), $effectiveTimeInSeconds, $payload, \strlen($payload),
             $this->buf, $this->bufSize, $this->lenAddr

@@ -32,8 +32,10 @@ final class ZegoToken
         string $payload = '',
         string $mode = 'cbc'
     ): string {
-        $appId = Lib::int($appId, __METHOD__, 1, 'appId');
-        $effectiveTimeInSeconds = Lib::int($effectiveTimeInSeconds, __METHOD__, 4, 'effectiveTimeInSeconds');
+        if (!\is_int($appId) || !\is_int($effectiveTimeInSeconds)) { // (the checks' call only when one fails)
+            Lib::int($appId, __METHOD__, 1, 'appId');
+            Lib::int($effectiveTimeInSeconds, __METHOD__, 4, 'effectiveTimeInSeconds');
+        }
         $ffi = Lib::$ffi ?? Lib::load();
         // An app id C's uint32_t cannot hold is one no app has: 0, which the library rejects with
         // code 1. Strings go with their lengths: the library's one rule for NULs and UTF-8 decides.
