@@ -234,16 +234,18 @@ bench: $(CDIR)/bench
 ## fuzz: each cargo-fuzz target for FUZZ_SECONDS (default 300), seeded from the vectors
 FUZZ_TARGETS := decode ffi_generate
 FUZZ_SECONDS ?= 300
+FUZZ_BUILD ?=
 fuzz-tools:
 	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
 
 fuzz: fuzz-tools
 	scripts/fuzz-corpus.py
-	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh $(FUZZ_TARGETS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(FUZZ_BUILD) scripts/fuzz.sh $(FUZZ_TARGETS)
 
-## fuzz-smoke: each target briefly, so that they keep building and running (part of make test)
+## fuzz-smoke: each target briefly, so that they keep building and running (part of make test);
+## built without optimizations (with AddressSanitizer still), which halves the build
 fuzz-smoke:
-	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=15
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=15 FUZZ_BUILD=--dev
 
 clean:
 	$(CARGO) clean

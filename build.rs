@@ -1,20 +1,29 @@
-//! Generates `include/zego_token.h` with cbindgen from the C layer alone: the files of `src/ffi`,
-//! nothing else of the crate, so a public item of the core can never reach the header. The header
-//! is committed; `make test` fails if the committed header differs from what this generates.
+//! Generates `include/zego_token.h` with cbindgen (the `header` feature, on by default) from the C
+//! layer alone: the files of `src/ffi`, nothing else of the crate, so a public item of the core can
+//! never reach the header. The header is committed; `make test` fails if the committed header
+//! differs from what this generates. Without the feature the build script does nothing.
 //!
 //! A plain `cargo build` gives a shared library without a SONAME, so a program linked against
 //! `target/release/libzego_token.so` finds it again by that name (with `LD_LIBRARY_PATH` or an
 //! rpath). `make install` gives the installed copy its versioned SONAME (`libzego_token.so.MAJOR`).
 
+#[cfg(feature = "header")]
 use std::path::{Path, PathBuf};
 
 fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    #[cfg(feature = "header")]
+    header();
+}
+
+/// Writes `include/zego_token.h` (the `header` feature, on by default).
+#[cfg(feature = "header")]
+fn header() {
     let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let ffi = dir.join("src/ffi");
     // What cbindgen reads, and nothing more, decides when the header is generated again.
     println!("cargo:rerun-if-changed=src/ffi");
     println!("cargo:rerun-if-changed=cbindgen.toml");
-    println!("cargo:rerun-if-changed=build.rs");
 
     let mut config =
         cbindgen::Config::from_file(dir.join("cbindgen.toml")).expect("read cbindgen.toml");
@@ -38,6 +47,7 @@ fn main() {
     bindings.write_to_file(dir.join("include/zego_token.h"));
 }
 
+#[cfg(feature = "header")]
 /// The `.rs` files of `src/ffi`, in a fixed order (`mod.rs` first, as the items' order in the
 /// header follows the order of the files).
 fn ffi_sources(ffi: &Path) -> Vec<PathBuf> {

@@ -28,7 +28,8 @@ ifneq ($(LIB_SO),$(A64_SO))
 $(A64_SO) $(A64_A) $(A64_CLI) &: $(RUST_SOURCES) scripts/aarch64-toolchain.sh scripts/zig-cc
 	scripts/aarch64-toolchain.sh
 	scripts/zig-env.sh
-	$(A64_ENV) $(CARGO) build --release --locked --target $(A64_TRIPLE) --target-dir target/aarch64 -p zego-token -p zego-token-cli
+	$(A64_ENV) $(CARGO) build --release --locked --target $(A64_TRIPLE) --target-dir target/aarch64 \
+	  --no-default-features -p zego-token -p zego-token-cli
 	GLIBC_MAX=2.17 scripts/glibc-floor.sh $(A64_SO) $(A64_CLI)
 endif
 
@@ -89,10 +90,10 @@ c-fork-aarch64: $(foreach v,shared static,$(A64_FORK_PROGRAMS:%=$(A64_FDIR)/%-$(
 ## release ones there, and aarch64's AES frames are not x86's.
 rust-test-aarch64: $(A64_SO)
 	$(A64_ENV) CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="$(A64_QEMU)" ZEGO_TEST_UNDER_QEMU=1 \
-	  $(CARGO) test --locked --target $(A64_TRIPLE) --target-dir target/aarch64 -p zego-token
+	  $(CARGO) test --locked --target $(A64_TRIPLE) --target-dir target/aarch64 --no-default-features -p zego-token
 	$(A64_ENV) CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="$(A64_QEMU)" ZEGO_TEST_UNDER_QEMU=1 \
 	  $(CARGO) test --release --locked --target $(A64_TRIPLE) --target-dir target/aarch64 \
-	  -p zego-token --test stack_scrub
+	  --no-default-features -p zego-token --test stack_scrub
 
 # ---- aarch64 artifacts in dist/, beside the x86_64 ones (host tools: llvm-strip strips them)
 A64_STRIP := STRIP=llvm-strip

@@ -19,7 +19,7 @@ lib-glibc217: $(ZIG_SO) $(ZIG_A) $(ZIG_CLI)
 ifneq ($(LIB_SO),$(ZIG_SO))
 $(ZIG_SO) $(ZIG_A) $(ZIG_CLI) &: $(RUST_SOURCES) scripts/zig-cc scripts/zig-env.sh
 	scripts/zig-env.sh
-	$(ZIG_CARGO) -p zego-token -p zego-token-cli
+	$(ZIG_CARGO) --no-default-features -p zego-token -p zego-token-cli
 endif
 
 ## glibc-floor: no ELF file of the zig build, nor any in dist/ (archives opened), needs more than GLIBC_2.17

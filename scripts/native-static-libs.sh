@@ -12,7 +12,7 @@ log=$(mktemp)
 trap 'rm -f "$log" "$out.$$"' EXIT
 # A fresh crate build, so that rustc runs and prints the list.
 ${CARGO:-cargo} clean --quiet --locked -p zego-token --target-dir "$dir" 2>/dev/null || true
-if ! ${CARGO:-cargo} rustc --locked -p zego-token --lib --crate-type staticlib --target-dir "$dir" \
+if ! ${CARGO:-cargo} rustc --locked -p zego-token --lib --no-default-features --crate-type staticlib --target-dir "$dir" \
     -- --print native-static-libs > "$log" 2>&1; then
   cat "$log" >&2
   echo "native-static-libs: the build failed" >&2

@@ -38,7 +38,8 @@ class BuildWithCrate(build_ext):
         cargo = shlex.split(os.environ.get("CARGO", "cargo"))
         env = dict(os.environ)
         env.setdefault("CARGO_TARGET_DIR", os.path.join(os.path.abspath(self.build_temp), "cargo"))
-        cmd = cargo + ["build", "--release", "--locked", "-p", "zego-token", "--lib",
+        # (--no-default-features: no header generation, include/ ships with the package)
+        cmd = cargo + ["build", "--release", "--locked", "-p", "zego-token", "--lib", "--no-default-features",
                        "--message-format=json-render-diagnostics",
                        "--manifest-path", os.path.join(CRATE, "Cargo.toml")]
         self.announce("running " + " ".join(cmd), level=2)
