@@ -78,8 +78,14 @@ pub struct ZegoToken04Generator {
 /// The work runs in a frame of its own, and the stack it used is then wiped (`scrub`): key
 /// schedules and their register spills must not outlive the call in dead frames.
 fn guard(f: impl FnOnce() -> Result<(), Error>) -> i32 {
+    guard_to(crate::scrub::Depth::Deep, f)
+}
+
+/// [`guard`] with the stack wiped as deep as `depth`.
+#[inline(always)]
+fn guard_to(depth: crate::scrub::Depth, f: impl FnOnce() -> Result<(), Error>) -> i32 {
     let code = guard_unscrubbed(f);
-    crate::scrub::after(crate::scrub::Depth::Deep);
+    crate::scrub::after(depth);
     code
 }
 
@@ -92,9 +98,7 @@ unsafe fn guard_generate(
     generator: *const ZegoToken04Generator,
     f: impl FnOnce() -> Result<(), Error>,
 ) -> i32 {
-    let code = guard_unscrubbed(f);
-    crate::scrub::after(generate_depth(generator));
-    code
+    guard_to(generate_depth(generator), f)
 }
 
 /// How deep a generator's `generate` call wipes the stack, by its mode.
@@ -381,7 +385,7 @@ unsafe fn one_shot_into(
         crate::scrub::Depth::Deep,
         [&user_id, &secret, &payload],
         || Ok(()),
-        token_request(&user_id, effective_time_in_seconds, &payload),
+        || token_request(&user_id, effective_time_in_seconds, &payload),
         |(), request, buf| {
             crate::generator::token04_into(mode, app_id, convert::secret(&secret), request, buf)
         },
@@ -1049,7 +1053,7 @@ unsafe fn generate_into(
         generate_depth(generator),
         [&user_id, &payload],
         || Ok(&generator.as_ref().ok_or(Error::NullArgument)?.inner),
-        token_request(&user_id, effective_time_in_seconds, &payload),
+        || token_request(&user_id, effective_time_in_seconds, &payload),
         |generator, request, buf| generator.request_into(request, buf),
     )
 }
@@ -1063,20 +1067,21 @@ struct Into {
 
 impl Into {
     /// The buffer contract of the `_into` calls (see `zego_token04_generator_generate_into`),
-    /// around `seal`, which writes `request`'s token into the buffer it is given (the caller's
-    /// minus the NUL's byte) and returns its length. The order: `buf_len` too large, then
-    /// `first` (the checks of arguments that come before the buffer's), then a buffer that
-    /// overlaps one of `strings` (all before `buf` is touched), then `seal`. Runs in the one
-    /// panic boundary, the stack then wiped as deep as `depth`.
+    /// around `seal`, which writes the token of the request that `request` converts into the
+    /// buffer it is given (the caller's minus the NUL's byte) and returns its length. The order:
+    /// `buf_len` too large, then `first` (the checks of arguments that come before the
+    /// buffer's), then a buffer that overlaps one of `strings` (all before `buf` is touched),
+    /// then `seal`. All of it runs in the one panic boundary, the stack then wiped as deep as
+    /// `depth`.
     ///
     /// # Safety
     /// `buf` is NULL or writable for `buf_len` bytes; `out_len` is NULL or writable.
-    unsafe fn fill<T, const N: usize>(
+    unsafe fn fill<'r, T, const N: usize>(
         self,
         depth: crate::scrub::Depth,
         strings: [&Raw<'_>; N],
         first: impl FnOnce() -> Result<T, Error>,
-        request: TokenRequest<'_>,
+        request: impl FnOnce() -> TokenRequest<'r>,
         seal: impl FnOnce(T, &TokenRequest<'_>, &mut [u8]) -> Result<usize, Error>,
     ) -> i32 {
         let Into {
@@ -1088,7 +1093,7 @@ impl Into {
             out_len.write(0);
         }
         let mut len = 0;
-        let code = guard_unscrubbed(|| {
+        let code = guard_to(depth, || {
             // Every check on (buf, buf_len) comes before a slice is formed from them, and the
             // overlap check looks at the caller's bytes, valid or not, before anything is written.
             if buf_len > isize::MAX as usize {
@@ -1104,6 +1109,7 @@ impl Into {
                 }
                 std::slice::from_raw_parts_mut(buf.cast::<u8>(), buf_len)
             };
+            let request = request();
             // Keep the last byte for the NUL.
             let room = buf.len().saturating_sub(1);
             match seal(context, &request, &mut buf[..room]) {
@@ -1119,7 +1125,6 @@ impl Into {
                 Err(e) => Err(e),
             }
         });
-        crate::scrub::after(depth);
         // Any other error leaves "" in the buffer (a rejected buffer is not touched at all).
         if code != ZEGO_SUCCESS
             && code != Error::BufferInvalid.code()
