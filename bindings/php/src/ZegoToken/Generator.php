@@ -6,7 +6,8 @@ namespace ZegoToken;
 
 /**
  * A reusable token generator for one app id, secret and mode ('gcm' by default): the AES key is
- * expanded once, the secret is not kept, and tokens are written into a buffer the object reuses.
+ * expanded once, the secret is not kept, and tokens are written into the package's one reused
+ * buffer (Lib::$buf, which the one-shot calls use too).
  * The C generator is freed (and its key zeroized) in __destruct. Not cloneable or serializable.
  */
 final class Generator
@@ -17,13 +18,6 @@ final class Generator
     private \FFI $ffi;
     /** @var \FFI\CData|null `ZegoToken04Generator *` */
     private $handle;
-    /** @var \FFI\CData `char[]` */
-    private $buf;
-    private int $bufSize;
-    /** @var \FFI\CData `size_t` */
-    private $len;
-    /** @var \FFI\CData `size_t *` */
-    private $lenAddr;
 
     /**
      * Codes: 1 app id, 5 secret, 106 mode, in that order. TypeError for an $appId that is not an
@@ -46,10 +40,6 @@ final class Generator
         $this->handle = $handle;
         $this->appId = $appId;
         $this->mode = $mode;
-        $this->bufSize = 512;
-        $this->buf = $ffi->new('char[512]');
-        $this->len = $ffi->new('size_t');
-        $this->lenAddr = \FFI::addr($this->len);
     }
 
     /**
@@ -63,26 +53,17 @@ final class Generator
         if (!\is_int($effectiveTimeInSeconds)) {
             Lib::int($effectiveTimeInSeconds, __METHOD__, 2, 'effectiveTimeInSeconds');
         }
-        $rc = $this->ffi->zego_token04_generator_generate_into_n(
-            $this->handle, $userId, \strlen($userId), $effectiveTimeInSeconds, $payload, \strlen($payload),
-            $this->buf, $this->bufSize, $this->lenAddr
-        );
-        if ($rc !== 0) {
-            if ($rc !== ZegoTokenException::BUFFER_TOO_SMALL) {
-                throw Lib::error($rc);
-            }
-            // A larger payload than any before: grow to the size the library asks for, once.
-            $this->bufSize = $this->len->cdata;
-            $this->buf = $this->ffi->new('char[' . $this->bufSize . ']');
+        // Grown to the size the library asks for when a token does not fit (see ZegoToken).
+        do {
             $rc = $this->ffi->zego_token04_generator_generate_into_n(
                 $this->handle, $userId, \strlen($userId), $effectiveTimeInSeconds, $payload, \strlen($payload),
-                $this->buf, $this->bufSize, $this->lenAddr
+                Lib::$buf, Lib::$bufSize, Lib::$lenAddr
             );
-            if ($rc !== 0) {
-                throw Lib::error($rc);
-            }
+        } while ($rc === ZegoTokenException::BUFFER_TOO_SMALL && Lib::grow());
+        if ($rc !== 0) {
+            throw Lib::error($rc);
         }
-        return \FFI::string($this->buf, $this->len->cdata);
+        return \FFI::string(Lib::$buf, Lib::$len->cdata);
     }
 
     public function __destruct()

@@ -21,7 +21,7 @@ final class Lib
     public static $out;
     /** @var \FFI\CData `char **` pointing at $out */
     public static $outAddr;
-    /** @var \FFI\CData `char[$bufSize]` that the one-shot calls write tokens into */
+    /** @var \FFI\CData `char[$bufSize]`: every token is written here (one-shot calls, generators) */
     public static $buf;
     public static int $bufSize = 1024;
     /** @var \FFI\CData `size_t` that receives a token's length */
